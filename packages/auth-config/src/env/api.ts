@@ -1,0 +1,89 @@
+import type { IssuerUrls } from '../issuer';
+import { localIdpDomain } from '../local-profile';
+import { apis, scopesOf, services, type ApiName, type Scope } from '../registry';
+import {
+  readAuth0Domain,
+  readDatabaseUrl,
+  readEnum,
+  readOrigins,
+  readPort,
+  type FieldContext,
+} from './fields';
+import { ProblemList } from './problems';
+import { announceProfile, decideProfile, type IdpProfile, type Logger } from './profile';
+import { processEnv, read, type EnvSource } from './source';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface ApiEnv<N extends ApiName = ApiName> {
+  readonly app: N;
+  readonly serviceName: string;
+  readonly profile: IdpProfile;
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly auth0: IssuerUrls & { readonly audience: string };
+  readonly scopes: readonly Scope[];
+  readonly corsAllowedOrigins: readonly string[];
+  /** Unset: PGlite under .data/<service>/ (dev) or in memory (tests). */
+  readonly databaseUrl: string | undefined;
+  readonly logLevel: LogLevel;
+}
+
+export interface ApiLoadOptions {
+  readonly source?: EnvSource;
+  readonly log?: Logger;
+}
+
+export const apiEnvVariables = [
+  'PORT',
+  'HOST',
+  'AUTH0_DOMAIN',
+  'AUTH0_AUDIENCE',
+  'CORS_ALLOWED_ORIGINS',
+  'DATABASE_URL',
+  'LOG_LEVEL',
+] as const;
+
+/** The configuration of one API service, or one EnvError listing every problem. */
+export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions = {}): ApiEnv<N> {
+  const source = options.source ?? processEnv();
+  const log = options.log ?? ((m: string) => console.warn(m));
+  const def = apis[name];
+  const decision = decideProfile(source);
+  const problems = new ProblemList();
+  const ctx: FieldContext = { source, problems, decision };
+
+  const issuer = readAuth0Domain(ctx, localIdpDomain);
+  const audience = read(source, 'AUTH0_AUDIENCE') ?? def.audience;
+  const port = readPort(ctx, 'PORT', def.port);
+  // Containers must listen on every interface; a developer's machine only on loopback.
+  const host = read(source, 'HOST') ?? (decision.production ? '0.0.0.0' : '127.0.0.1');
+  const corsAllowedOrigins = readOrigins(
+    ctx,
+    'CORS_ALLOWED_ORIGINS',
+    decision.production ? undefined : `http://localhost:${services.web.port}`,
+  );
+  const databaseUrl = readDatabaseUrl(ctx);
+  const logLevel = readEnum(ctx, 'LOG_LEVEL', logLevels, 'info');
+
+  problems.throwIfAny(def.serviceName);
+  announceProfile(def.serviceName, decision, log);
+  return Object.freeze({
+    app: name,
+    serviceName: def.serviceName,
+    profile: decision.profile,
+    production: decision.production,
+    host,
+    port,
+    auth0: Object.freeze({ ...issuer!, audience }),
+    scopes: scopesOf(name),
+    corsAllowedOrigins: Object.freeze([...corsAllowedOrigins!]),
+    databaseUrl,
+    logLevel,
+  });
+}
+
+export const loadOrdersApiEnv = (options?: ApiLoadOptions) => loadApiEnv('orders', options);
+export const loadProfileApiEnv = (options?: ApiLoadOptions) => loadApiEnv('profile', options);

@@ -1,0 +1,10 @@
+export * from './registry';
+export * from './local-profile';
+export * from './issuer';
+export * from './env/problems';
+export { withEnvFiles, type EnvSource } from './env/source';
+export { decideProfile, type IdpProfile, type ProfileDecision, type Logger } from './env/profile';
+export { parseOrigin } from './env/fields';
+export * from './env/web';
+export * from './env/api';
+export * from './env/local-idp';

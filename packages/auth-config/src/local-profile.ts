@@ -1,0 +1,83 @@
+/**
+ * The local profile: what `pnpm dev` and the tests use instead of an Auth0 tenant. The local IdP
+ * registers exactly these clients and users; the env loaders fill these values in when the local
+ * profile is on, and refuse them in production.
+ */
+import { apiNames, apis, scopesOf, services, type ApiName, type Scope, type ScopeKind } from './registry';
+
+export const localIdpPort = services['local-idp'].port;
+/** nextjs-auth0 rejects IP literals as issuer hosts, so the local issuer is always `localhost`. */
+export const localIdpDomain = `http://localhost:${localIdpPort}`;
+
+export const localWebClient = {
+  clientId: 'local-web',
+  // Dev-only secrets: public on purpose, and refused by every loader in production.
+  clientSecret: 'local-web-dev-secret-do-not-use-in-production',
+} as const;
+
+export const localM2mClient = {
+  clientId: 'local-m2m',
+  clientSecret: 'local-m2m-dev-secret-do-not-use-in-production',
+} as const;
+
+/** AUTH0_SECRET (cookie encryption) under the local profile; at least 32 characters. */
+export const localSessionSecret = 'local-dev-session-secret-do-not-use-in-production';
+
+/** Every secret above: a loader refuses any of them outside the local profile. */
+export const localDevSecrets: readonly string[] = [
+  localWebClient.clientSecret,
+  localM2mClient.clientSecret,
+  localSessionSecret,
+];
+
+/** Roles are defined over scope kinds, so an API added to the registry joins them unedited. */
+export const roles = {
+  member: ['read', 'write'],
+  viewer: ['read'],
+  admin: ['read', 'write', 'admin'],
+} as const satisfies Record<string, readonly ScopeKind[]>;
+
+export type RoleName = keyof typeof roles;
+
+export function permissionsOfRole(role: RoleName, only?: ApiName): Scope[] {
+  const kinds: readonly ScopeKind[] = roles[role];
+  return (only ? [only] : apiNames).flatMap((name) => {
+    const defined: Partial<Record<ScopeKind, string>> = apis[name].scopes;
+    return kinds.map((k) => defined[k]).filter((s): s is Scope => typeof s === 'string');
+  });
+}
+
+export interface LocalUser {
+  readonly username: string;
+  readonly email: string;
+  readonly sub: string;
+  readonly name: string;
+  readonly role: RoleName;
+}
+
+/** All four share the password below; the login page lists them in dev. */
+export const localUserPassword = 'password';
+
+export const localUsers = [
+  { username: 'alice', email: 'alice@example.com', sub: 'auth0|alice', name: 'Alice Anderson', role: 'member' },
+  { username: 'bob', email: 'bob@example.com', sub: 'auth0|bob', name: 'Bob Brown', role: 'member' },
+  { username: 'carol', email: 'carol@example.com', sub: 'auth0|carol', name: 'Carol Clark', role: 'viewer' },
+  { username: 'admin', email: 'admin@example.com', sub: 'auth0|admin', name: 'Ada Admin', role: 'admin' },
+] as const satisfies readonly LocalUser[];
+
+export type LocalUsername = (typeof localUsers)[number]['username'];
+
+export function findLocalUser(usernameOrEmail: string): LocalUser | undefined {
+  const key = usernameOrEmail.trim().toLowerCase();
+  return localUsers.find((u) => u.username === key || u.email === key);
+}
+
+/** The user's permissions, optionally for one API: what Auth0 RBAC would put in `permissions`. */
+export function permissionsOf(user: LocalUser, api?: ApiName): Scope[] {
+  return permissionsOfRole(user.role, api);
+}
+
+/** The M2M client may call every API with its read and write scopes (never admin). */
+export function m2mPermissions(api: ApiName): Scope[] {
+  return scopesOf(api).filter((s) => s !== (apis[api].scopes as Partial<Record<ScopeKind, string>>).admin);
+}

@@ -1,0 +1,108 @@
+/**
+ * THE registry: every service, its default port, and for each API its audience and scopes.
+ * Everything else (token checks, the web app's token requests, the local IdP, infra, the
+ * generator) derives from these objects, so a scope or an audience is written down only here.
+ */
+
+/** What a scope lets its holder do; roles are defined over kinds, so a new API needs no edits. */
+export type ScopeKind = 'read' | 'write' | 'admin';
+
+export interface ApiDefinition {
+  /** Workspace folder and service name: apps/<serviceName>. */
+  readonly serviceName: string;
+  readonly displayName: string;
+  readonly port: number;
+  /** The Auth0 API identifier; tokens for this API carry it as `aud`. */
+  readonly audience: string;
+  readonly scopes: Readonly<Partial<Record<ScopeKind, string>>>;
+}
+
+// generator:apis:start (the api-service generator inserts new entries above the end marker)
+export const apis = {
+  orders: {
+    serviceName: 'orders-api',
+    displayName: 'Orders API',
+    port: 4001,
+    audience: 'https://api.example.com/orders',
+    scopes: { read: 'read:orders', write: 'write:orders', admin: 'admin:orders' },
+  },
+  profile: {
+    serviceName: 'profile-api',
+    displayName: 'Profile API',
+    port: 4002,
+    audience: 'https://api.example.com/profile',
+    scopes: { read: 'read:profile', write: 'write:profile' },
+  },
+  // generator:apis:end
+} as const satisfies Record<string, ApiDefinition>;
+
+export type Apis = typeof apis;
+export type ApiName = keyof Apis;
+export type ApiScopes<N extends ApiName> = Apis[N]['scopes'][keyof Apis[N]['scopes']];
+/** Every scope string in the registry; a typo in a scope guard is a compile error. */
+export type Scope = { [N in ApiName]: ApiScopes<N> }[ApiName];
+
+export const apiNames = Object.keys(apis) as ApiName[];
+
+/** Non-API services with a port of their own. */
+export const services = {
+  web: { serviceName: 'web', displayName: 'Web app', port: 3000 },
+  'local-idp': { serviceName: 'local-idp', displayName: 'Local IdP', port: 4000 },
+} as const;
+
+export type ServiceName = keyof typeof services | Apis[ApiName]['serviceName'];
+
+/** Every service with its default port, APIs included: the one list for ports. */
+export function allServices(): { serviceName: string; displayName: string; port: number }[] {
+  return [
+    ...Object.values(services),
+    ...apiNames.map((name) => {
+      const { serviceName, displayName, port } = apis[name];
+      return { serviceName, displayName, port };
+    }),
+  ];
+}
+
+/** The scopes of one API, in a stable order (read, write, admin). */
+export function scopesOf(name: ApiName): Scope[] {
+  const defined: Partial<Record<ScopeKind, string>> = apis[name].scopes;
+  return (['read', 'write', 'admin'] as const)
+    .map((kind) => defined[kind])
+    .filter((s): s is string => typeof s === 'string') as Scope[];
+}
+
+/** Every scope of every API. */
+export function allScopes(): Scope[] {
+  return apiNames.flatMap(scopesOf);
+}
+
+export function apiByAudience(audience: string): ApiName | undefined {
+  return apiNames.find((name) => apis[name].audience === audience);
+}
+
+/** `ORDERS` for `orders`, `USER_PREFS` for `user-prefs`: the prefix of the web app's env vars. */
+export function apiEnvPrefix(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+/**
+ * Auth0 access tokens carry no email or name; the tenant's Action and the local IdP add them
+ * under this namespace (Auth0 requires custom claims to be namespaced URLs).
+ */
+export const claimsNamespace = 'https://api.example.com/claims/';
+export const claims = {
+  email: `${claimsNamespace}email`,
+  name: `${claimsNamespace}name`,
+} as const;
+
+/**
+ * Refresh-token rotation: how long the previous refresh token stays usable after a rotation,
+ * so that two near-simultaneous refreshes do not log the user out. infra/auth0 uses the same.
+ */
+export const refreshTokenReuseWindowSeconds = 10;
+
+/** Lifetimes shared by the local IdP and the tenant config. */
+export const tokenLifetimes = {
+  accessTokenSeconds: 3600,
+  refreshTokenIdleSeconds: 14 * 24 * 3600,
+} as const;
