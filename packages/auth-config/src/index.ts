@@ -8,3 +8,4 @@ export { parseOrigin } from './env/fields';
 export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
+export * from './data-dir';

@@ -1,0 +1,215 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  EnvError,
+  apis,
+  loadApiEnv,
+  loadLocalIdpEnv,
+  loadWebEnv,
+  localSessionSecret,
+  localWebClient,
+  withEnvFiles,
+  type EnvSource,
+} from '../src/index';
+
+const quiet = () => {};
+const secret = 'x'.repeat(48);
+
+function envError(fn: () => unknown): EnvError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+    throw error;
+  }
+  throw new Error('expected an EnvError');
+}
+
+const productionWeb: EnvSource = {
+  NODE_ENV: 'production',
+  AUTH0_DOMAIN: 'tenant.eu.auth0.com',
+  AUTH0_CLIENT_ID: 'abc',
+  AUTH0_CLIENT_SECRET: 'real-secret',
+  AUTH0_SECRET: secret,
+  APP_BASE_URL: 'https://app.example.com',
+  ORDERS_API_URL: 'https://orders.example.com',
+  PROFILE_API_URL: 'https://profile.example.com',
+};
+
+describe('loadWebEnv', () => {
+  it('fills in the local IdP profile when nothing is configured in dev, and says so once', () => {
+    const logs: string[] = [];
+    const env = loadWebEnv({ source: {}, log: (m) => logs.push(m) });
+    expect(env.profile).toBe('local');
+    expect(env.auth0.issuer).toBe('http://localhost:4000/');
+    expect(env.auth0.clientId).toBe(localWebClient.clientId);
+    expect(env.auth0.secret).toBe(localSessionSecret);
+    expect(env.appBaseUrl).toBe('http://localhost:3000');
+    expect(env.apis.orders).toMatchObject({
+      url: 'http://localhost:4001',
+      audience: apis.orders.audience,
+      scopes: ['read:orders', 'write:orders', 'admin:orders'],
+    });
+    loadWebEnv({ source: {}, log: (m) => logs.push(m) });
+    expect(logs.filter((l) => l.includes('local IdP profile'))).toHaveLength(1);
+    expect(Object.isFrozen(env)).toBe(true);
+  });
+
+  it('accepts a complete production env and derives issuer and JWKS from the domain', () => {
+    const env = loadWebEnv({ source: productionWeb, log: quiet });
+    expect(env.profile).toBe('auth0');
+    expect(env.auth0.issuer).toBe('https://tenant.eu.auth0.com/');
+    expect(env.auth0.jwksUri).toBe('https://tenant.eu.auth0.com/.well-known/jwks.json');
+    expect(env.apis.profile.url).toBe('https://profile.example.com');
+  });
+
+  it('lets <NAME>_API_AUDIENCE override the registry audience', () => {
+    const env = loadWebEnv({
+      source: { ...productionWeb, ORDERS_API_AUDIENCE: 'https://orders.acme.test' },
+      log: quiet,
+    });
+    expect(env.apis.orders.audience).toBe('https://orders.acme.test');
+  });
+
+  it('reports every required variable of an empty production env in ONE error', () => {
+    const error = envError(() => loadWebEnv({ source: { NODE_ENV: 'production' }, log: quiet }));
+    const variables = error.problems.map((p) => p.variable);
+    expect(variables).toEqual([
+      'AUTH0_DOMAIN',
+      'AUTH0_CLIENT_ID',
+      'AUTH0_CLIENT_SECRET',
+      'AUTH0_SECRET',
+      'APP_BASE_URL',
+      'ORDERS_API_URL',
+      'PROFILE_API_URL',
+    ]);
+    for (const v of variables) expect(error.message).toContain(v);
+    expect(error.message).toMatch(/Invalid environment for web \(7 problems\)/);
+    expect(error.problems.every((p) => p.fix.length > 10)).toBe(true);
+  });
+
+  it.each([
+    ['AUTH0_SECRET', 'too-short', /at least 32/],
+    ['AUTH0_SECRET', localSessionSecret, /public local-development secret/],
+    ['AUTH0_CLIENT_SECRET', localWebClient.clientSecret, /public local-development secret/],
+    ['AUTH0_DOMAIN', 'http://localhost:4000', /insecure http/],
+    ['APP_BASE_URL', 'http://app.example.com', /not https in production/],
+    ['APP_BASE_URL', 'not a url', /not an http\(s\) URL/],
+    ['ORDERS_API_URL', 'ftp://orders.example.com', /not an http\(s\) URL/],
+  ])('refuses %s=%s in production', (variable, value, message) => {
+    const error = envError(() =>
+      loadWebEnv({ source: { ...productionWeb, [variable]: value }, log: quiet }),
+    );
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]!.variable).toBe(variable);
+    expect(error.problems[0]!.problem).toMatch(message);
+  });
+
+  it('does not switch to the local profile because of a dev secret or an http domain', () => {
+    const error = envError(() =>
+      loadWebEnv({
+        source: { NODE_ENV: 'development', AUTH0_DOMAIN: 'http://localhost:4000' },
+        log: quiet,
+      }),
+    );
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'AUTH0_DOMAIN',
+      'AUTH0_CLIENT_ID',
+      'AUTH0_CLIENT_SECRET',
+      'AUTH0_SECRET',
+      'APP_BASE_URL',
+    ]);
+  });
+
+  it('runs the local profile in production only with USE_LOCAL_IDP=true, loudly', () => {
+    const logs: string[] = [];
+    const env = loadWebEnv({
+      source: {
+        NODE_ENV: 'production',
+        USE_LOCAL_IDP: 'true',
+        AUTH0_DOMAIN: 'http://localhost:41234',
+        APP_BASE_URL: 'http://localhost:3999',
+        ORDERS_API_URL: 'http://localhost:4999',
+        PROFILE_API_URL: 'http://localhost:4998',
+      },
+      log: (m) => logs.push(m),
+    });
+    expect(env.profile).toBe('local');
+    expect(env.auth0.issuer).toBe('http://localhost:41234/');
+    expect(logs.join('\n')).toMatch(/WARNING.*USE_LOCAL_IDP=true with NODE_ENV=production/);
+  });
+});
+
+describe('loadApiEnv', () => {
+  it('defaults to the registry port, audience and the web origin in dev', () => {
+    const env = loadApiEnv('orders', { source: {}, log: quiet });
+    expect(env).toMatchObject({
+      port: 4001,
+      host: '127.0.0.1',
+      corsAllowedOrigins: ['http://localhost:3000'],
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
+    expect(env.auth0).toMatchObject({
+      issuer: 'http://localhost:4000/',
+      jwksUri: 'http://localhost:4000/.well-known/jwks.json',
+      audience: 'https://api.example.com/orders',
+    });
+  });
+
+  it('parses every CORS origin and names each bad one', () => {
+    const error = envError(() =>
+      loadApiEnv('profile', {
+        source: { CORS_ALLOWED_ORIGINS: 'https://ok.example.com, *, https://x.example.com/path,null' },
+        log: quiet,
+      }),
+    );
+    expect(error.problems.map((p) => p.problem)).toEqual([
+      '"*" is not an origin (scheme://host[:port], no path, no wildcard)',
+      '"https://x.example.com/path" is not an origin (scheme://host[:port], no path, no wildcard)',
+      '"null" is not an origin (scheme://host[:port], no path, no wildcard)',
+    ]);
+  });
+
+  it('requires the domain, CORS origins and a PostgreSQL URL in production, all at once', () => {
+    const error = envError(() => loadApiEnv('orders', { source: { NODE_ENV: 'production' }, log: quiet }));
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'AUTH0_DOMAIN',
+      'CORS_ALLOWED_ORIGINS',
+      'DATABASE_URL',
+    ]);
+    expect(error.message).toContain('orders-api');
+  });
+
+  it('rejects a bad port, log level and database URL', () => {
+    const error = envError(() =>
+      loadApiEnv('orders', {
+        source: { PORT: '70000', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' },
+        log: quiet,
+      }),
+    );
+    expect(error.problems.map((p) => p.variable)).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL']);
+  });
+});
+
+describe('loadLocalIdpEnv', () => {
+  it('allows production only through USE_LOCAL_IDP=true', () => {
+    expect(loadLocalIdpEnv({ source: { NODE_ENV: 'production' } }).allowProduction).toBe(false);
+    expect(
+      loadLocalIdpEnv({ source: { NODE_ENV: 'production', USE_LOCAL_IDP: 'true' } }).allowProduction,
+    ).toBe(true);
+    expect(loadLocalIdpEnv({ source: {} }).port).toBe(4000);
+  });
+});
+
+describe('withEnvFiles', () => {
+  it('reads .env then .env.local, and the real environment wins over both', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'env-files-'));
+    writeFileSync(join(dir, '.env'), 'A=from-env\nB=from-env\nC=from-env\n');
+    writeFileSync(join(dir, '.env.local'), 'B=from-local\nC=from-local\n');
+    const merged = withEnvFiles(dir, { C: 'from-shell' });
+    expect(merged).toMatchObject({ A: 'from-env', B: 'from-local', C: 'from-shell' });
+  });
+});
