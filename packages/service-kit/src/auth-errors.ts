@@ -1,0 +1,49 @@
+import { HttpProblem, problemTypes } from './problems';
+
+/**
+ * RFC 6750 §3 challenges. The realm names the API's audience so a client talking to several APIs
+ * can tell which one refused it.
+ */
+export function bearerChallenge(
+  realm: string,
+  error?: { code: 'invalid_request' | 'invalid_token' | 'insufficient_scope'; description: string; scope?: string },
+): string {
+  const parts = [`realm="${realm}"`];
+  if (error) {
+    parts.push(`error="${error.code}"`, `error_description="${error.description.replace(/["\\]/g, "'")}"`);
+    if (error.scope) parts.push(`scope="${error.scope}"`);
+  }
+  return `Bearer ${parts.join(', ')}`;
+}
+
+/** 401 with no error code: the request carried no usable credentials (RFC 6750 §3.1). */
+export function missingCredentials(realm: string, detail: string): HttpProblem {
+  return new HttpProblem(401, problemTypes.unauthorized, detail, {
+    headers: { 'WWW-Authenticate': bearerChallenge(realm) },
+  });
+}
+
+export function invalidRequest(realm: string, detail: string): HttpProblem {
+  return new HttpProblem(400, problemTypes.invalidRequest, detail, {
+    headers: { 'WWW-Authenticate': bearerChallenge(realm, { code: 'invalid_request', description: detail }) },
+  });
+}
+
+export function invalidToken(realm: string, detail: string): HttpProblem {
+  return new HttpProblem(401, problemTypes.invalidToken, detail, {
+    headers: { 'WWW-Authenticate': bearerChallenge(realm, { code: 'invalid_token', description: detail }) },
+  });
+}
+
+export function insufficientScope(realm: string, scopes: readonly string[]): HttpProblem {
+  const detail = `This request needs the scope ${scopes.join(' ')}.`;
+  return new HttpProblem(403, problemTypes.insufficientScope, detail, {
+    headers: {
+      'WWW-Authenticate': bearerChallenge(realm, {
+        code: 'insufficient_scope',
+        description: detail,
+        scope: scopes.join(' '),
+      }),
+    },
+  });
+}

@@ -1,0 +1,25 @@
+export { createService, lifecycleOf, type ServiceOptions, type ServiceLifecycle } from './create-service';
+export { startServer, type StartedServer, type StartServerOptions } from './serve';
+export { requireScope, subjectOf, claimsOf, grantedScopes, type VerifiedClaims } from './scopes';
+export { jwtBearerVerifier, type TokenVerifier, type JwtVerifierOptions } from './token-verifier';
+export { bearerPrecheck } from './bearer-precheck';
+export { bearerChallenge, missingCredentials, invalidRequest, invalidToken, insufficientScope } from './auth-errors';
+export {
+  HttpProblem,
+  problems,
+  problemTypes,
+  problemTypeBase,
+  problemContentType,
+  titleOf,
+  type ProblemBody,
+  type ProblemType,
+  type FieldError,
+} from './problems';
+export { parseInput } from './validate';
+export { toHttpProblem, problemErrorHandler, notFoundHandler, problemBody } from './error-handler';
+export { corsFor, corsAllowedHeaders, corsExposedHeaders, corsMaxAgeSeconds } from './cors';
+export { createLogger, httpLogger, redactUrl, redactedPaths, type Logger, type LoggerOptions } from './logger';
+export { assignRequestId, requestIdHeader } from './request-id';
+export { healthRoutes, type Readiness } from './health';
+export { jsonBody, requireJsonBody, defaultBodyLimit } from './body';
+export { waitForUrl, type WaitOptions } from './wait-for';

@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { expect, it } from 'vitest';
+import type { TestApp } from './auth-matrix';
+
+export interface CorsCheckOptions {
+  readonly app: () => TestApp;
+  readonly path: string;
+  /** The method the browser would send after the preflight. */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** One of the app's configured CORS_ALLOWED_ORIGINS. */
+  readonly allowedOrigin: string;
+}
+
+/** Origins that must never be allowed: other hosts, `null`, and look-alikes of the allowed one. */
+export function hostileOrigins(allowed: string): string[] {
+  const url = new URL(allowed);
+  const otherScheme = url.protocol === 'https:' ? 'http:' : 'https:';
+  return [
+    'https://evil.example',
+    'null',
+    `${allowed}.evil.example`,
+    `${url.protocol}//evil${url.host}`,
+    `${otherScheme}//${url.host}`,
+    `${url.protocol}//${url.hostname}:${Number(url.port || (url.protocol === 'https:' ? 443 : 80)) + 1}`,
+    `${allowed}/`,
+  ];
+}
+
+function preflight(options: CorsCheckOptions, origin: string) {
+  return request(options.app())
+    .options(options.path)
+    .set('Origin', origin)
+    .set('Access-Control-Request-Method', options.method)
+    .set('Access-Control-Request-Headers', 'authorization,content-type');
+}
+
+/** Registers the CORS tests (call inside a `describe`). */
+export function runCorsChecks(options: CorsCheckOptions): void {
+  it(`CORS: a preflight from ${options.allowedOrigin} with Authorization is allowed`, async () => {
+    const res = await preflight(options, options.allowedOrigin);
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(options.allowedOrigin);
+    expect(res.headers['access-control-allow-methods']).toContain(options.method);
+    expect(res.headers['access-control-allow-headers']?.toLowerCase()).toContain('authorization');
+    expect(Number(res.headers['access-control-max-age'])).toBeGreaterThan(0);
+    expect(res.headers['www-authenticate']).toBeUndefined();
+  });
+
+  it('CORS: a refused request from an allowed origin exposes WWW-Authenticate', async () => {
+    const res = await request(options.app())[options.method.toLowerCase() as 'get'](options.path).set('Origin', options.allowedOrigin);
+    expect(res.status).toBe(401);
+    expect(res.headers['access-control-allow-origin']).toBe(options.allowedOrigin);
+    expect(res.headers['access-control-expose-headers']?.toLowerCase()).toContain('www-authenticate');
+    expect(res.headers['access-control-allow-origin']).not.toBe('*');
+  });
+
+  for (const origin of hostileOrigins(options.allowedOrigin)) {
+    it(`CORS: origin ${origin} gets no Access-Control-Allow-Origin`, async () => {
+      const pre = await preflight(options, origin);
+      expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+      const res = await request(options.app())[options.method.toLowerCase() as 'get'](options.path).set('Origin', origin);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  }
+}
