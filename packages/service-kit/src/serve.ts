@@ -45,11 +45,14 @@ export async function startServer(app: Express, options: StartServerOptions): Pr
       options.logger.info({ reason }, 'draining');
       lifecycleOf(app).draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets with no request in flight would keep close() waiting.
+      // Keep-alive sockets with no request in flight would keep close() waiting; a socket whose
+      // request finishes during the drain becomes idle too, so sweep until everything is closed.
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const timeout = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
       timeout.unref();
       await closed;
+      clearInterval(sweep);
       clearTimeout(timeout);
       await options.db.close();
       options.logger.info('stopped');

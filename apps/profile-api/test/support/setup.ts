@@ -1,0 +1,70 @@
+import { apis, claims, loadApiEnv, localUsers, permissionsOf, services, type ApiEnv, type LocalUsername } from '@repo/auth-config';
+import { createTestDatabase, startJwksIssuer, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import type { Database } from '@repo/service-kit/db';
+import type { Logger } from '@repo/service-kit';
+import { buildApp } from '../../src/app';
+import { migrationsDir } from '../../src/db/migrations-dir';
+import { createProfileStore, type ProfileStore } from '../../src/profiles/store';
+
+export const webOrigin = `http://localhost:${services.web.port}`;
+
+export interface Harness {
+  readonly idp: TestIdp & { stop(): Promise<void> };
+  readonly config: ApiEnv<'profile'>;
+  readonly testDb: TestDatabase;
+}
+
+/** The IdP whose tokens the app trusts; one per test file, on a free port. */
+export async function startIdp(): Promise<Harness['idp']> {
+  return startJwksIssuer();
+}
+
+export function configFor(idp: TestIdp): ApiEnv<'profile'> {
+  return loadApiEnv('profile', {
+    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idp.issuer, CORS_ALLOWED_ORIGINS: webOrigin, LOG_LEVEL: 'silent' },
+    log: () => {},
+  });
+}
+
+export function openTestDb(): Promise<TestDatabase> {
+  return createTestDatabase({ migrationsDir });
+}
+
+/** The real store, counting every call: a refused request must never reach one. */
+export function countingStore(db: Database): { store: ProfileStore; calls: () => number } {
+  const real = createProfileStore(db.orm);
+  let calls = 0;
+  return {
+    calls: () => calls,
+    store: {
+      getOrCreate: (...args) => {
+        calls += 1;
+        return real.getOrCreate(...args);
+      },
+      update: (...args) => {
+        calls += 1;
+        return real.update(...args);
+      },
+    },
+  };
+}
+
+export function appFor(config: ApiEnv<'profile'>, db: Database, extra: { logger?: Logger; profiles?: ProfileStore } = {}) {
+  return buildApp(config, { db, ...extra });
+}
+
+/**
+ * A token like the IdP gives a local user for the Profile API: their permissions as scopes, and
+ * the namespaced email/name claims the tenant's Action adds.
+ */
+export function userToken(idp: TestIdp, username: LocalUsername, scope?: string): Promise<string> {
+  const user = localUsers.find((u) => u.username === username)!;
+  return idp.mintAccessToken({
+    sub: user.sub,
+    audience: apis.profile.audience,
+    scope: scope ?? permissionsOf(user, 'profile').join(' '),
+    claims: { [claims.email]: user.email, [claims.name]: user.name },
+  });
+}
+
+export const bearer = (token: string) => `Bearer ${token}`;
