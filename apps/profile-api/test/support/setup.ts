@@ -1,5 +1,6 @@
 import { apis, claims, loadApiEnv, localUsers, permissionsOf, services, type ApiEnv, type LocalUsername } from '@repo/auth-config';
-import { createTestDatabase, startJwksIssuer, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import { createTestDatabase, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import { startLocalIdp } from '@repo/local-idp';
 import type { Database } from '@repo/service-kit/db';
 import type { Logger } from '@repo/service-kit';
 import { buildApp } from '../../src/app';
@@ -14,9 +15,9 @@ export interface Harness {
   readonly testDb: TestDatabase;
 }
 
-/** The IdP whose tokens the app trusts; one per test file, on a free port. */
+/** The local IdP, whose tokens the app trusts; one per test file, on a free port. */
 export async function startIdp(): Promise<Harness['idp']> {
-  return startJwksIssuer();
+  return startLocalIdp({ port: 0 });
 }
 
 export function configFor(idp: TestIdp): ApiEnv<'profile'> {

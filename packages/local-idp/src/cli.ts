@@ -1,0 +1,50 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `pnpm dev` runs this: the local IdP on the registry's port, with keys and sessions persisted
+ * under .data/local-idp/ so that a restart logs nobody out.
+ */
+import { EnvError, loadLocalIdpEnv, localM2mClient, localUserPassword, localUsers, localWebClient, withEnvFiles } from '@repo/auth-config';
+import { loadOrCreateSecrets, saveSecrets } from './keys';
+import { idpPaths } from './paths';
+import { ProductionRefusal, refuseProduction } from './production-guard';
+import { startLocalIdp } from './server';
+import { fileStateStore } from './state-store';
+
+async function main(): Promise<void> {
+  const env = loadLocalIdpEnv({ source: withEnvFiles(process.cwd()) });
+  refuseProduction(env, (line) => process.stderr.write(`${line}\n`));
+  const paths = idpPaths(env.dataDir);
+  const started = Date.now();
+  const idp = await startLocalIdp({
+    port: env.port,
+    host: '127.0.0.1',
+    secrets: await loadOrCreateSecrets(paths.secretsFile),
+    store: fileStateStore(paths.stateDir),
+    onSecretsChange: (secrets) => saveSecrets(paths.secretsFile, secrets),
+  });
+  process.stdout.write(
+    [
+      `local-idp ready in ${Date.now() - started} ms at ${idp.issuer} (AUTH0_DOMAIN=${idp.domain})`,
+      `  clients: ${localWebClient.clientId} (web), ${localM2mClient.clientId} (client_credentials)`,
+      `  users:   ${localUsers.map((u) => u.email).join(', ')} — password "${localUserPassword}"`,
+      `  state:   ${paths.root}`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    idp.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError || error instanceof ProductionRefusal) process.stderr.write(`${error.message}\n`);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write('local-idp: the port is in use. Is another `pnpm dev` running? Set PORT to use another one.\n');
+  } else process.stderr.write(`local-idp failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

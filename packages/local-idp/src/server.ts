@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Provider from 'oidc-provider';
+import { localWebClient } from '@repo/auth-config';
+import { handleInteraction } from './interactions';
+import { freshSecrets, generateSigningKey, publicJwk, type IdpSecrets, type SigningJwk } from './keys';
+import { mintAccessToken, mintUserToken, type MintOptions, type UserTokenOptions } from './mint';
+import { errorPage } from './pages';
+import { createProvider } from './provider';
+import { isLocalPostLogoutTarget } from './redirect-rules';
+import { memoryStateStore, type StateStore } from './state-store';
+
+export interface StartOptions {
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** Always a loopback address: this IdP must never be reachable from elsewhere. */
+  host?: '127.0.0.1' | 'localhost' | '::1';
+  /** Keys and cookie keys; fresh ones by default. */
+  secrets?: IdpSecrets;
+  /** Sessions, grants and tokens; in memory by default. */
+  store?: StateStore;
+  /** Called when the keys change (rotation), so the CLI can persist them. */
+  onSecretsChange?: (secrets: IdpSecrets) => void;
+  /** The storage clock (refresh-token reuse window); tests move it forward. */
+  now?: () => number;
+}
+
+export interface LocalIdp {
+  /** `http://localhost:<port>/`, with the trailing slash, as Auth0's. */
+  readonly issuer: string;
+  /** `http://localhost:<port>`, what AUTH0_DOMAIN is set to. */
+  readonly domain: string;
+  readonly jwksUri: string;
+  readonly port: number;
+  mintAccessToken(options: MintOptions): Promise<string>;
+  mintUserToken(options: UserTokenOptions): Promise<string>;
+  jwks(): { keys: ReturnType<typeof publicJwk>[] };
+  /**
+   * Starts signing with a new key. The old one stays published for `graceSeconds` (default
+   * 600), so tokens already issued keep verifying. Returns the new `kid`.
+   */
+  rotateKeys(options?: { graceSeconds?: number }): Promise<string>;
+  /** Ends every grace period now: only the current key stays published. */
+  retireOldKeys(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local IdP. Node's http server in front of oidc-provider: it adds the login form,
+ * Auth0's /v2/logout and /healthz, and lets the provider be rebuilt on key rotation.
+ */
+export async function startLocalIdp(options: StartOptions = {}): Promise<LocalIdp> {
+  let secrets = options.secrets ?? (await freshSecrets());
+  const store = options.store ?? memoryStateStore();
+  const retireTimers = new Set<NodeJS.Timeout>();
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  // nextjs-auth0 refuses IP literals as the issuer host, so the issuer says localhost.
+  const domain = `http://localhost:${port}`;
+  const issuer = `${domain}/`;
+
+  let provider: Provider = createProvider({ issuer, secrets, store, now: options.now });
+  let callback = provider.callback();
+  const rebuild = (next: IdpSecrets) => {
+    secrets = next;
+    provider = createProvider({ issuer, secrets, store, now: options.now });
+    callback = provider.callback();
+    options.onSecretsChange?.(secrets);
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(errorPage('Local IdP error', error instanceof Error ? error.message : String(error)));
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', issuer);
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (url.pathname.startsWith('/interaction/')) {
+      await handleInteraction(provider, req, res, url.pathname);
+    } else if (url.pathname === '/v2/logout') {
+      v2Logout(url, res);
+    } else {
+      callback(req, res);
+    }
+  }
+
+  /**
+   * Auth0's logout: `returnTo` must be an allowed logout URL (here: localhost, any port), or
+   * the request is refused rather than redirected anywhere. It ends the session through the
+   * standard end-session endpoint.
+   */
+  function v2Logout(url: URL, res: ServerResponse): void {
+    const returnTo = url.searchParams.get('returnTo');
+    if (returnTo !== null && !isLocalPostLogoutTarget(returnTo)) {
+      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(errorPage('Logout refused', `returnTo "${returnTo}" is not an allowed logout URL (only http://localhost:<port> is).`));
+      return;
+    }
+    const target = new URL('/oidc/logout', issuer);
+    if (returnTo !== null) {
+      target.searchParams.set('client_id', url.searchParams.get('client_id') ?? localWebClient.clientId);
+      target.searchParams.set('post_logout_redirect_uri', returnTo);
+    }
+    res.writeHead(302, { location: target.href }).end();
+  }
+
+  const current = (): SigningJwk => secrets.keys[0]!;
+  return {
+    issuer,
+    domain,
+    jwksUri: `${issuer}.well-known/jwks.json`,
+    port,
+    mintAccessToken: (o) => mintAccessToken(current(), issuer, o),
+    mintUserToken: (o) => mintUserToken(current(), issuer, o),
+    jwks: () => ({ keys: secrets.keys.map(publicJwk) }),
+    async rotateKeys({ graceSeconds = 600 } = {}) {
+      const fresh = await generateSigningKey();
+      const retiring = secrets.keys.map((k) => k.kid);
+      rebuild({ ...secrets, keys: [fresh, ...secrets.keys] });
+      const timer = setTimeout(() => {
+        retireTimers.delete(timer);
+        rebuild({ ...secrets, keys: secrets.keys.filter((k) => !retiring.includes(k.kid)) });
+      }, graceSeconds * 1000);
+      timer.unref();
+      retireTimers.add(timer);
+      return fresh.kid;
+    },
+    retireOldKeys() {
+      for (const t of retireTimers) clearTimeout(t);
+      retireTimers.clear();
+      rebuild({ ...secrets, keys: [current()] });
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const t of retireTimers) clearTimeout(t);
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { apis } from '@repo/auth-config';
+import { childEnv } from './support/child.env';
+
+const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'local-idp-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const envWith = childEnv;
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(tsx, [join('src', script), ...args], { cwd: join(import.meta.dirname, '..'), env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts the dev CLI and resolves once it prints its ready line. */
+function startCli(env: NodeJS.ProcessEnv): Promise<{ issuer: string; readyMs: number; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [join('src', 'cli.ts')], { cwd: join(import.meta.dirname, '..'), env });
+    children.push(child);
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /ready in (\d+) ms at (\S+)/.exec(out);
+      if (m) resolve({ readyMs: Number(m[1]), issuer: m[2]!, child });
+    });
+    child.on('close', (code) => reject(new Error(`cli exited with ${code}: ${out}`)));
+  });
+}
+
+describe('dev CLI', () => {
+  it('starts on the requested port, bound to localhost, in under 2 s', async () => {
+    const dir = tempDir();
+    const { issuer, readyMs } = await startCli(envWith({ PORT: '0', LOCAL_IDP_DATA_DIR: dir }));
+    expect(issuer).toMatch(/^http:\/\/localhost:\d+\/$/);
+    expect(readyMs).toBeLessThan(2000);
+    expect((await fetch(`${issuer}healthz`)).status).toBe(200);
+  });
+
+  it('refuses NODE_ENV=production, and starts with a loud warning when USE_LOCAL_IDP=true overrides it', async () => {
+    const refused = await run('cli.ts', [], envWith({ NODE_ENV: 'production', PORT: '0', LOCAL_IDP_DATA_DIR: tempDir() }));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/refuses to start with NODE_ENV=production/);
+
+    const env = envWith({ NODE_ENV: 'production', USE_LOCAL_IDP: 'true', PORT: '0', LOCAL_IDP_DATA_DIR: tempDir() });
+    const child = spawn(tsx, [join('src', 'cli.ts')], { cwd: join(import.meta.dirname, '..'), env });
+    children.push(child);
+    const warning = await new Promise<string>((resolve) => {
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (/WARNING/.test(err)) resolve(err);
+      });
+    });
+    expect(warning).toMatch(/NODE_ENV=production because USE_LOCAL_IDP=true/);
+  });
+});
+
+describe('pnpm token', () => {
+  it('prints only a token that the running IdP’s JWKS verifies, from the same persisted key', async () => {
+    const dir = tempDir();
+    const { issuer } = await startCli(envWith({ PORT: '0', LOCAL_IDP_DATA_DIR: dir }));
+    const port = new URL(issuer).port;
+    const { code, stdout, stderr } = await run('token-cli.ts', ['--user', 'carol', '--api', 'orders'], envWith({ PORT: port, LOCAL_IDP_DATA_DIR: dir }));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(stderr).toContain('carol');
+    const { payload } = await jwtVerify(stdout.trim(), createRemoteJWKSet(new URL(`${issuer}.well-known/jwks.json`)), { issuer, audience: apis.orders.audience });
+    expect(payload).toMatchObject({ sub: 'auth0|carol', scope: 'read:orders', permissions: ['read:orders'] });
+  });
+
+  it('works with no IdP running and no key yet, and names the valid choices on bad input', async () => {
+    const dir = tempDir();
+    const ok = await run('token-cli.ts', ['--user', 'alice', '--api', 'profile', '--scope', 'read:profile'], envWith({ LOCAL_IDP_DATA_DIR: dir }));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split('.')).toHaveLength(3);
+
+    const bad = await run('token-cli.ts', ['--user', 'mallory', '--api', 'orders'], envWith({ LOCAL_IDP_DATA_DIR: dir }));
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/--user must be one of: alice, bob, carol, admin/);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { apis } from '@repo/auth-config';
+import { isLocalCallback, isLocalPostLogoutTarget } from '../src/redirect-rules';
+import { rewriteAuthorizeParams, rewriteTokenParams } from '../src/auth0-params';
+import { parseTokenArgs, TokenArgsError } from '../src/token-args';
+import { refuseProduction, ProductionRefusal } from '../src/production-guard';
+
+describe('redirect rules', () => {
+  it('accepts the nextjs-auth0 callback on any localhost port and nothing else', () => {
+    expect(isLocalCallback('http://localhost:3000/auth/callback')).toBe(true);
+    expect(isLocalCallback('http://localhost:51234/auth/callback')).toBe(true);
+    for (const bad of [
+      'https://localhost:3000/auth/callback',
+      'http://127.0.0.1:3000/auth/callback',
+      'http://localhost.evil.example/auth/callback',
+      'http://localhost:3000@evil.example/auth/callback',
+      'http://localhost:3000/auth/callback?next=https://evil.example',
+      'http://localhost:3000/other',
+      'not a url',
+    ]) {
+      expect(isLocalCallback(bad), bad).toBe(false);
+    }
+  });
+
+  it('accepts any localhost page as a logout target, never another host', () => {
+    expect(isLocalPostLogoutTarget('http://localhost:3000')).toBe(true);
+    expect(isLocalPostLogoutTarget('http://localhost:3000/goodbye')).toBe(true);
+    expect(isLocalPostLogoutTarget('https://evil.example')).toBe(false);
+    expect(isLocalPostLogoutTarget('//evil.example')).toBe(false);
+    expect(isLocalPostLogoutTarget('javascript:alert(1)')).toBe(false);
+  });
+});
+
+describe('Auth0 parameters', () => {
+  it('turns audience into resources for every API, requested first, and keeps offline_access with consent', () => {
+    const out = rewriteAuthorizeParams(new URLSearchParams({ audience: apis.profile.audience, scope: 'openid offline_access read:profile' }));
+    expect(out.has('audience')).toBe(false);
+    expect(out.getAll('resource')).toEqual([apis.profile.audience, apis.orders.audience]);
+    expect(out.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['read:profile', 'read:orders', 'write:orders']));
+    expect(out.get('scope')!.split(' ')).not.toContain('write:profile');
+    expect(out.get('prompt')).toBe('consent');
+  });
+
+  it('leaves prompt=none alone', () => {
+    const out = rewriteAuthorizeParams(new URLSearchParams({ scope: 'openid offline_access', prompt: 'none' }));
+    expect(out.get('prompt')).toBe('none');
+  });
+
+  it('drops refresh scopes the owner has no permission for', async () => {
+    const carol = { username: 'carol', email: 'carol@example.com', sub: 'auth0|carol', name: 'Carol', role: 'viewer' } as const;
+    const out = await rewriteTokenParams(
+      new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x', audience: apis.orders.audience, scope: 'openid read:orders write:orders' }),
+      { refreshTokenOwner: async () => carol },
+    );
+    expect(out.ok && out.params.get('scope')).toBe('openid read:orders');
+    expect(out.ok && out.params.get('resource')).toBe(apis.orders.audience);
+  });
+});
+
+describe('pnpm token arguments', () => {
+  const choices = { users: ['alice', 'carol'], apis: ['orders'] };
+  it('parses a valid command line', () => {
+    expect(parseTokenArgs(['--user', 'alice', '--api', 'orders', '--scope', 'read:orders'], choices)).toEqual({ user: 'alice', api: 'orders', scope: 'read:orders' });
+  });
+  it('names every valid choice when a value is wrong', () => {
+    expect(() => parseTokenArgs(['--user', 'zed', '--api', 'nope'], choices)).toThrow(TokenArgsError);
+    expect(() => parseTokenArgs(['--user', 'zed'], choices)).toThrow(/alice, carol[\s\S]*orders/);
+    expect(() => parseTokenArgs(['--bogus'], choices)).toThrow(/usage/);
+  });
+});
+
+describe('production guard', () => {
+  it('refuses NODE_ENV=production without the override, and warns loudly with it', () => {
+    expect(() => refuseProduction({ production: true, allowProduction: false }, () => {})).toThrow(ProductionRefusal);
+    const lines: string[] = [];
+    refuseProduction({ production: true, allowProduction: true }, (l) => lines.push(l));
+    expect(lines.join()).toMatch(/WARNING.*USE_LOCAL_IDP=true/);
+    refuseProduction({ production: false, allowProduction: false }, (l) => lines.push(l));
+    expect(lines).toHaveLength(1);
+  });
+});
