@@ -28,6 +28,8 @@ export interface ApiEnv<N extends ApiName = ApiName> {
   readonly corsAllowedOrigins: readonly string[];
   /** Unset: PGlite under .data/<service>/ (dev) or in memory (tests). */
   readonly databaseUrl: string | undefined;
+  /** Where PGlite keeps its files when DATABASE_URL is unset; unset means .data/<service>/. */
+  readonly dataDir: string | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -43,6 +45,7 @@ export const apiEnvVariables = [
   'AUTH0_AUDIENCE',
   'CORS_ALLOWED_ORIGINS',
   'DATABASE_URL',
+  'DATA_DIR',
   'LOG_LEVEL',
 ] as const;
 
@@ -81,6 +84,7 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
     scopes: scopesOf(name),
     corsAllowedOrigins: Object.freeze([...corsAllowedOrigins!]),
     databaseUrl,
+    dataDir: read(source, 'DATA_DIR'),
     logLevel,
   });
 }
