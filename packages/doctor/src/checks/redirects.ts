@@ -1,0 +1,77 @@
+import { localWebClient, type WebEnv } from '@repo/auth-config';
+import { webApp } from '../apps';
+import { get, type HttpDeps } from '../http';
+import { fail, info, pass, skip, type CheckResult } from '../result';
+
+/** nextjs-auth0 v4's callback route: it sends `${APP_BASE_URL}/auth/callback` as redirect_uri. */
+export const callbackPath = '/auth/callback';
+
+export function redirectUrls(web: WebEnv): { callback: string; logout: string } {
+  // APP_BASE_URL is stored without a trailing slash; nextjs-auth0 sends returnTo exactly so.
+  return { callback: `${web.appBaseUrl}${callbackPath}`, logout: web.appBaseUrl };
+}
+
+// RFC 7636's example challenge: the IdP requires PKCE, and nothing is ever exchanged here.
+const pkce = { code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuKQ2_xmxgY', code_challenge_method: 'S256' };
+
+/**
+ * Check 4. With the local IdP we ask the running IdP itself, the way the browser will: an
+ * /authorize with our redirect_uri (prompt=none, so no login page and no interaction is
+ * created) and a /v2/logout with our returnTo. It redirects what it accepts and answers 400 to
+ * what it refuses. A tenant cannot be asked without management credentials, so there we print
+ * exactly what to paste into the dashboard.
+ */
+export async function checkRedirects(
+  web: WebEnv | undefined,
+  deps: HttpDeps & { now: () => number },
+): Promise<CheckResult[]> {
+  if (!web) return [skip('redirects', 'web', 'needs a valid web env (see the env rows above)')];
+  const { callback, logout } = redirectUrls(web);
+  if (web.profile === 'auth0') {
+    return [
+      info('redirects', 'Allowed Callback URLs', `register ${callback} in your Auth0 application`),
+      info('redirects', 'Allowed Logout URLs', `register ${logout} in your Auth0 application`),
+    ];
+  }
+  const authorize = new URL('authorize', web.auth0.issuer);
+  authorize.search = new URLSearchParams({
+    client_id: web.auth0.clientId,
+    response_type: 'code',
+    scope: 'openid',
+    prompt: 'none',
+    redirect_uri: callback,
+    state: 'doctor',
+    ...pkce,
+  }).toString();
+  const logoutUrl = new URL('v2/logout', web.auth0.issuer);
+  logoutUrl.search = new URLSearchParams({ client_id: web.auth0.clientId, returnTo: logout }).toString();
+
+  const localhost = new URL(web.appBaseUrl);
+  localhost.hostname = 'localhost';
+  localhost.protocol = 'http:';
+  const fix =
+    web.auth0.clientId === localWebClient.clientId
+      ? `the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=${localhost.origin} in ${webApp.folder}`
+      : `unset AUTH0_CLIENT_ID in ${webApp.folder}: the local IdP knows only the client "${localWebClient.clientId}"`;
+
+  const [login, out] = await Promise.all([get(deps, authorize.href), get(deps, logoutUrl.href)]);
+  return [
+    verdict(login, 'callback URL', `redirect_uri ${callback}`, 'login ends in an "invalid redirect_uri" page', fix),
+    verdict(out, 'logout URL', `returnTo ${logout}`, 'logout ends in a "Logout refused" page', fix),
+  ];
+}
+
+function verdict(
+  fetched: Awaited<ReturnType<typeof get>>,
+  subject: string,
+  what: string,
+  symptom: string,
+  fix: string,
+): CheckResult {
+  if (!fetched.ok) {
+    return skip('redirects', subject, `the local IdP is not answering (${fetched.error}); start it to check ${what}`);
+  }
+  const { status } = fetched.response;
+  if (status >= 300 && status < 400) return pass('redirects', subject, `the local IdP accepts ${what}`);
+  return fail('redirects', subject, `the local IdP refuses ${what} (${status}): ${symptom}`, fix);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `pnpm doctor [--json] [--timeout <ms>]`: the only file here that does I/O. Each app's env is
+ * what that app itself would see: this process's environment over the app folder's .env files.
+ */
+import { join } from 'node:path';
+import { findWorkspaceRoot, withEnvFiles } from '@repo/auth-config';
+import { registryApps } from './apps';
+import { renderJson, renderTable } from './render';
+import { defaultTimeoutMs, runDoctor } from './runner';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const timeoutIndex = argv.indexOf('--timeout');
+  const timeoutMs = timeoutIndex >= 0 ? Number(argv[timeoutIndex + 1]) : defaultTimeoutMs;
+  if (argv.includes('--help') || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    process.stderr.write('usage: pnpm doctor [--json] [--timeout <ms per request, default 3000>]\n');
+    return argv.includes('--help') ? 0 : 2;
+  }
+  const root = findWorkspaceRoot();
+  const sources = Object.fromEntries(registryApps().map((app) => [app.serviceName, withEnvFiles(join(root, app.folder))]));
+  const report = await runDoctor({ sources, fetch: (url, init) => fetch(url, init), now: Date.now, timeoutMs });
+  process.stdout.write(json ? renderJson(report) : renderTable(report));
+  return report.ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`doctor failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

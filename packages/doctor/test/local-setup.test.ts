@@ -1,0 +1,58 @@
+import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderJson, renderTable } from '../src';
+import { serviceStub, type TinyServer } from './support/servers';
+import { doctor, localSources, type Ports } from './support/setup';
+
+describe('a correct local setup', () => {
+  let idp: LocalIdp;
+  let web: TinyServer;
+  let orders: TinyServer;
+  let profile: TinyServer;
+  let ports: Ports;
+
+  beforeAll(async () => {
+    [idp, web, orders, profile] = await Promise.all([startLocalIdp({ port: 0 }), serviceStub(), serviceStub(), serviceStub()]);
+    ports = { idp: idp.port, web: web.port, orders: orders.port, profile: profile.port };
+  });
+  afterAll(async () => {
+    await Promise.all([idp?.stop(), web?.stop(), orders?.stop(), profile?.stop()]);
+  });
+
+  it('passes every check, against the real local IdP', async () => {
+    const report = await doctor(localSources(ports));
+    const notPassing = report.results.filter((r) => r.status !== 'pass');
+    expect(notPassing).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.profile).toBe('local');
+    // Every group of the issue is covered by at least one row.
+    expect(new Set(report.results.map((r) => r.group))).toEqual(
+      new Set(['env', 'issuer', 'clock', 'audiences', 'cors', 'redirects', 'services']),
+    );
+  });
+
+  it('renders a table of ✓ rows and machine-readable JSON', async () => {
+    const report = await doctor(localSources(ports));
+    const table = renderTable(report);
+    expect(table).not.toContain('✗');
+    expect(table).toMatch(/✓\s+redirects\s+callback URL\s+the local IdP accepts redirect_uri http:\/\/localhost:\d+\/auth\/callback/);
+    expect(table).toMatch(/✓\s+services\s+local-idp\s+up at/);
+    const parsed = JSON.parse(renderJson(report)) as { ok: boolean; summary: { fail: number }; checks: unknown[] };
+    expect(parsed.ok).toBe(true);
+    expect(parsed.summary.fail).toBe(0);
+    expect(parsed.checks).toHaveLength(report.results.length);
+  });
+
+  it('finds a redirect URL the real IdP refuses: 127.0.0.1 is not localhost', async () => {
+    const report = await doctor(localSources(ports, { web: { APP_BASE_URL: `http://127.0.0.1:${ports.web}` } }));
+    const callback = report.results.find((r) => r.subject === 'callback URL')!;
+    const logout = report.results.find((r) => r.subject === 'logout URL')!;
+    for (const r of [callback, logout]) {
+      expect(r.status).toBe('fail');
+      expect(r.fix).toBe(`the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=http://localhost:${ports.web} in apps/web`);
+    }
+    expect(callback.detail).toContain(`refuses redirect_uri http://127.0.0.1:${ports.web}/auth/callback (400)`);
+    expect(logout.detail).toContain(`refuses returnTo http://127.0.0.1:${ports.web} (400)`);
+    expect(report.ok).toBe(false);
+  });
+});

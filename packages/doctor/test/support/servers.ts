@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TinyServer {
+  readonly port: number;
+  /** `http://localhost:<port>`: the apps and the local IdP rules want the name, not the IP. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const started = new Set<Server>();
+
+/** A real HTTP server on 127.0.0.1 and a free port, answering with `handler`. */
+export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TinyServer> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  started.add(server);
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        started.delete(server);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A port nothing listens on: bound, then released (the OS does not hand it out again at once). */
+export async function deadPort(): Promise<number> {
+  const s = await startServer(() => {});
+  await s.stop();
+  return s.port;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, type = 'application/json') => {
+  res.writeHead(status, { 'content-type': type }).end(JSON.stringify(body));
+};
+
+/** What web and the APIs answer: /healthz always, /readyz 200 or a 503 problem like service-kit's. */
+export function serviceStub(options: { ready?: boolean } = {}) {
+  return startServer((req, res) => {
+    if (req.url === '/healthz') json(res, 200, { status: 'ok' });
+    else if (req.url === '/readyz') {
+      if (options.ready === false) {
+        json(
+          res,
+          503,
+          { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is not reachable.' },
+          'application/problem+json',
+        );
+      } else json(res, 200, { status: 'ready' });
+    } else json(res, 404, {});
+  });
+}
+
+export interface IssuerStubOptions {
+  /** What discovery says; default `http://localhost:<port>/`, i.e. correct. */
+  issuer?: (port: number) => string;
+  keys?: unknown[];
+  /** Sent as the Date header. */
+  date?: () => Date;
+}
+
+/** A fake OpenID provider: discovery + JWKS, each piece overridable to make one thing wrong. */
+export async function startIssuerStub(options: IssuerStubOptions = {}): Promise<TinyServer> {
+  let port = 0;
+  const server = await startServer((req, res) => {
+    if (options.date) res.setHeader('date', options.date().toUTCString());
+    const issuer = options.issuer?.(port) ?? `http://localhost:${port}/`;
+    if (req.url === '/.well-known/openid-configuration') {
+      json(res, 200, { issuer, jwks_uri: `http://localhost:${port}/.well-known/jwks.json` });
+    } else if (req.url === '/.well-known/jwks.json') {
+      json(res, 200, { keys: options.keys ?? [{ kty: 'RSA', alg: 'RS256', use: 'sig', kid: 'k1', n: 'AQAB', e: 'AQAB' }] });
+    } else if (req.url === '/healthz') json(res, 200, { status: 'ok' });
+    else json(res, 404, {});
+  });
+  port = server.port;
+  return server;
+}
