@@ -1,0 +1,120 @@
+/**
+ * The Dockerfiles' steps, without Docker: prune, install from the pruned lockfile, build only the
+ * app's graph, assemble what the image's last stage would hold. Each step is one function so the
+ * test reports which one failed and how long each took.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hasScript, type DeployableApp } from './apps';
+import { run } from './run';
+
+export interface PipelineContext {
+  readonly repoRoot: string;
+  /** A fresh temporary folder for this app. */
+  readonly workDir: string;
+  readonly env: Record<string, string>;
+  readonly log: (line: string) => void;
+}
+
+export interface Assembled {
+  /** What the image's WORKDIR would contain. */
+  readonly runDir: string;
+  /** The commands the image runs, in order; the last one is the long-running server. */
+  readonly commands: readonly (readonly string[])[];
+  readonly timings: Record<string, number>;
+}
+
+const minutes = (n: number) => n * 60_000;
+
+export async function pruneBuildAssemble(app: DeployableApp, ctx: PipelineContext): Promise<Assembled> {
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const result = await fn();
+    timings[name] = Date.now() - started;
+    ctx.log(`[${app.name}] ${name}: ${timings[name]} ms`);
+    return result;
+  };
+  const out = join(ctx.workDir, 'out');
+  const repo = join(ctx.workDir, 'repo');
+  const opts = (cwd: string, timeoutMs: number) => ({ cwd, env: ctx.env, timeoutMs });
+
+  // Dockerfile stage "pruner": turbo prune <app> --docker.
+  await step('prune', () =>
+    run(join(ctx.repoRoot, 'node_modules', '.bin', 'turbo'), ['prune', app.packageName, '--docker', '--out-dir', out], opts(ctx.repoRoot, minutes(1))),
+  );
+  // Stage "builder": the manifests and the pruned lockfile first (Docker caches this layer)...
+  await step('install', async () => {
+    await mkdir(repo, { recursive: true });
+    await cp(join(out, 'json'), repo, { recursive: true });
+    await run('pnpm', ['install', '--frozen-lockfile'], opts(repo, minutes(5)));
+  });
+  // ...then the sources, and a build of this app's graph only.
+  await step('build', async () => {
+    await cp(join(out, 'full'), repo, { recursive: true });
+    const appDir = join(repo, app.dir);
+    if (hasScript(appDir, 'build')) {
+      await run('pnpm', ['exec', 'turbo', 'run', 'build', `--filter=${app.packageName}...`], opts(repo, minutes(10)));
+    } else if (app.kind === 'api') {
+      // Until the API has `"build": "bundle-api"`: bundle it the same way, and say so.
+      ctx.log(`[${app.name}] NOTE: ${app.dir} has no "build" script; bundling it with bundle-api directly`);
+      const { bundleApi } = await import('../../bin/bundle-api.mjs');
+      await bundleApi({ appDir, log: ctx.log });
+    } else {
+      throw new Error(`${app.dir} has no "build" script`);
+    }
+  });
+  return app.kind === 'api' ? assembleApi(app, repo, ctx, step, timings) : assembleWeb(app, repo, step, timings);
+}
+
+type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+/** Stage "runner" of an API: `pnpm deploy --prod` (flat node_modules) plus the bundle. */
+async function assembleApi(
+  app: DeployableApp,
+  repo: string,
+  ctx: PipelineContext,
+  step: Step,
+  timings: Record<string, number>,
+): Promise<Assembled> {
+  const image = join(ctx.workDir, 'image');
+  await step('deploy', async () => {
+    await run(
+      'pnpm',
+      [
+        '--filter',
+        app.packageName,
+        'deploy',
+        '--prod',
+        // From the pruned lockfile, without making every workspace install "injected".
+        '--config.inject-workspace-packages=true',
+        // Flat node_modules: the bundle's external imports resolve from dist/ upwards.
+        '--config.node-linker=hoisted',
+        image,
+      ],
+      { cwd: repo, env: ctx.env, timeoutMs: minutes(5) },
+    );
+    await rm(join(image, 'dist'), { recursive: true, force: true });
+    await cp(join(repo, app.dir, 'dist'), join(image, 'dist'), { recursive: true });
+  });
+  const node = ['node', '--enable-source-maps'];
+  const migrate = existsSync(join(image, 'dist', 'migrate.mjs')) ? [[...node, 'dist/migrate.mjs']] : [];
+  return { runDir: image, commands: [...migrate, [...node, 'dist/server.mjs']], timings };
+}
+
+/** Stage "runner" of web: the standalone server with the static files copied beside it. */
+async function assembleWeb(app: DeployableApp, repo: string, step: Step, timings: Record<string, number>): Promise<Assembled> {
+  const nextDir = join(repo, app.dir, '.next');
+  const standalone = join(nextDir, 'standalone');
+  await step('assemble', async () => {
+    if (!existsSync(join(standalone, app.dir, 'server.js'))) {
+      throw new Error(`${app.dir}: no .next/standalone/${app.dir}/server.js; next.config needs output: 'standalone' and outputFileTracingRoot at the repo root`);
+    }
+    // Next leaves these out of the standalone folder on purpose (a CDN may serve them instead).
+    await cp(join(nextDir, 'static'), join(standalone, app.dir, '.next', 'static'), { recursive: true });
+    const publicDir = join(repo, app.dir, 'public');
+    if (existsSync(publicDir)) await cp(publicDir, join(standalone, app.dir, 'public'), { recursive: true });
+  });
+  return { runDir: standalone, commands: [['node', join(app.dir, 'server.js')]], timings };
+}
