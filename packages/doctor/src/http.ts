@@ -53,7 +53,7 @@ export async function bodySummary(response: Response): Promise<string> {
   try {
     const json = JSON.parse(text) as { detail?: unknown; title?: unknown; error?: unknown };
     const said = json.detail ?? json.title ?? json.error;
-    if (typeof said === 'string') return said;
+    return typeof said === 'string' ? said : '';
   } catch {
     // Not JSON: fall through to the text itself.
   }

@@ -36,7 +36,7 @@ describe('a correct local setup', () => {
     const table = renderTable(report);
     expect(table).not.toContain('✗');
     expect(table).toMatch(/✓\s+redirects\s+callback URL\s+the local IdP accepts redirect_uri http:\/\/localhost:\d+\/auth\/callback/);
-    expect(table).toMatch(/✓\s+services\s+local-idp\s+up at/);
+    expect(table).toMatch(/✓\s+services\s+local-idp \/healthz\s+up at/);
     const parsed = JSON.parse(renderJson(report)) as { ok: boolean; summary: { fail: number }; checks: unknown[] };
     expect(parsed.ok).toBe(true);
     expect(parsed.summary.fail).toBe(0);

@@ -25,7 +25,7 @@ export async function checkRedirects(
   web: WebEnv | undefined,
   deps: HttpDeps & { now: () => number },
 ): Promise<CheckResult[]> {
-  if (!web) return [skip('redirects', 'web', 'needs a valid web env (see the env rows above)')];
+  if (!web) return [skip('redirects', 'callback and logout URLs', 'needs a valid web env (see the env rows above)')];
   const { callback, logout } = redirectUrls(web);
   if (web.profile === 'auth0') {
     return [

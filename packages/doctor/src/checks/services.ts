@@ -37,7 +37,7 @@ export function serviceTargets(loaded: LoadedEnvs): ServiceTarget[] {
 /** Check 6: the service answers at all (/healthz), then that it can serve (/readyz). */
 export async function checkService(target: ServiceTarget, deps: HttpDeps & { now: () => number }): Promise<CheckResult> {
   const { app, baseUrl, probe } = target;
-  const subject = app.serviceName;
+  const subject = `${app.serviceName} ${probe}`;
   const start =
     target.profile === 'local'
       ? `start it: \`pnpm dev\` (or \`pnpm --filter ${app.packageName} dev\` alone)`
@@ -52,10 +52,15 @@ export async function checkService(target: ServiceTarget, deps: HttpDeps & { now
   if (!ready.ok) return fail('services', subject, `${baseUrl}/readyz: ${ready.error}`, start);
   if (ready.response.status === 200) return pass('services', subject, `ready at ${baseUrl}`);
   const said = await bodySummary(ready.response);
+  const detail = `up, but ${baseUrl}/readyz answered ${ready.response.status}${said ? `: ${said}` : ''}`;
+  if (ready.response.status === 404) {
+    // Ours always have /readyz: something else holds the port, or the URL names the wrong thing.
+    return fail('services', subject, detail, `something other than ${app.serviceName} answers at ${baseUrl}: free the port or fix the URL`);
+  }
   return fail(
     'services',
     subject,
-    `up, but ${baseUrl}/readyz answered ${ready.response.status}${said ? `: ${said}` : ''}`,
+    detail,
     `see ${app.serviceName}'s log: /readyz fails while its database does not answer (check DATABASE_URL) or while it shuts down`,
   );
 }

@@ -1,5 +1,6 @@
 import type { EnvSources } from '../../src';
 import { runDoctor, type CheckResult, type Report } from '../../src';
+import { deadPort } from './servers';
 
 /** Where the pieces of one local setup listen: real servers or ports nothing listens on. */
 export interface Ports {
@@ -7,6 +8,12 @@ export interface Ports {
   readonly web: number;
   readonly orders: number;
   readonly profile: number;
+}
+
+/** Nothing listens on any of these: for tests about the env rather than the network. */
+export async function deadPorts(): Promise<Ports> {
+  const [idp, web, orders, profile] = await Promise.all([deadPort(), deadPort(), deadPort(), deadPort()]);
+  return { idp, web, orders, profile };
 }
 
 /**

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { deadPort } from './support/servers';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs the real CLI in a child with exactly this environment (never this process's). */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: packageDir, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function deadEnv(): Promise<Record<string, string>> {
+  const [idp, web, orders, profile] = await Promise.all([deadPort(), deadPort(), deadPort(), deadPort()]);
+  return {
+    USE_LOCAL_IDP: 'true',
+    AUTH0_DOMAIN: `http://localhost:${idp}`,
+    APP_BASE_URL: `http://localhost:${web}`,
+    ORDERS_API_URL: `http://localhost:${orders}`,
+    PROFILE_API_URL: `http://localhost:${profile}`,
+  };
+}
+
+describe('the CLI', () => {
+  it('prints the table with a fix under every ✗ and exits 1 when a check fails', async () => {
+    const env = await deadEnv();
+    const { code, stdout } = await cli([], env);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^pnpm doctor \(local IdP profile\)/);
+    expect(stdout).toMatch(/✗\s+services\s+web \/readyz\s+not reachable at http:\/\/localhost:\d+: connection refused/);
+    const lines = stdout.split('\n');
+    lines.forEach((line, i) => {
+      if (line.startsWith('✗')) expect(lines[i + 1]).toMatch(/^\s+fix: \S/);
+    });
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, stdout } = await cli(['--json'], await deadEnv());
+    expect(code).toBe(1);
+    const parsed = JSON.parse(stdout) as { ok: boolean; profile: string; checks: { group: string; status: string; fix?: string }[] };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.profile).toBe('local');
+    const down = parsed.checks.filter((c) => c.group === 'services' && c.status === 'fail');
+    expect(down.length).toBeGreaterThan(0);
+    expect(down.every((c) => c.fix?.startsWith('start it: `pnpm dev`'))).toBe(true);
+  });
+
+  it('refuses a bad --timeout with its usage and exit code 2', async () => {
+    const { code, stderr } = await cli(['--timeout', 'soon'], {});
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: pnpm doctor [--json]');
+  });
+});
