@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { problemSchema, type Problem } from '@repo/api-contracts/problem';
+import { apis, loadApiEnv, loadToolEnv, localUsers, permissionsOf, services, type ApiEnv, type LocalUsername } from '@repo/auth-config';
+import { startLocalIdp } from '@repo/local-idp';
+import { problemContentType, type Logger } from '@repo/service-kit';
+import { migrate, openDatabase, type Database } from '@repo/service-kit/db';
+import { createTestDatabase, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import type { Express } from 'express';
+import request, { type Response } from 'supertest';
+import { expect } from 'vitest';
+import { buildApp } from '../../src/app';
+import type { Catalog } from '../../src/catalog';
+import { migrationsDir } from '../../src/db/migrations-dir';
+import type { OrderStore } from '../../src/orders/store';
+
+export const webOrigin = `http://localhost:${services.web.port}`;
+export const { read, write, admin } = apis.orders.scopes;
+
+export type Idp = TestIdp & { stop(): Promise<void> };
+
+/** The IdP whose tokens the app trusts: the local IdP, one per test file, on a free port. */
+export async function startIdp(): Promise<Idp> {
+  return startLocalIdp({ port: 0 });
+}
+
+export function configFor(idp: TestIdp): ApiEnv<'orders'> {
+  return loadApiEnv('orders', {
+    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idp.issuer, CORS_ALLOWED_ORIGINS: webOrigin, LOG_LEVEL: 'silent' },
+    log: () => {},
+  });
+}
+
+/** PGlite in memory, or a fresh schema on DATABASE_URL (test:pg); migrated, never seeded. */
+export function openTestDb(): Promise<TestDatabase> {
+  return createTestDatabase({ migrationsDir });
+}
+
+/**
+ * A database that can be closed and opened again, as a restart does: a PGlite folder, or on
+ * DATABASE_URL a schema of its own reopened through a new pool. `start()` opens and migrates,
+ * like server.ts; it returns the versions it applied.
+ */
+export async function restartableDatabase(): Promise<{
+  start(): Promise<{ db: Database; applied: string[] }>;
+  cleanup(): Promise<void>;
+}> {
+  const url = loadToolEnv().databaseUrl;
+  let open: () => Promise<Database>;
+  let cleanup: () => Promise<void>;
+  if (url) {
+    const testDb = await createTestDatabase({ migrationsDir });
+    const [row] = await testDb.db.query<{ schema: string }>('select current_schema() as schema');
+    await testDb.db.close();
+    open = () => openDatabase({ databaseUrl: url, searchPath: row!.schema });
+    cleanup = testDb.cleanup;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'orders-api-restart-'));
+    open = () => openDatabase({ databaseUrl: undefined, pgliteDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    start: async () => {
+      const db = await open();
+      return { db, applied: await migrate(db, migrationsDir) };
+    },
+    cleanup,
+  };
+}
+
+/** `target` with every method call counted: a refused request must never reach one. */
+export function counting<T extends object>(target: T): { value: T; calls: () => number } {
+  let calls = 0;
+  const value = new Proxy(target, {
+    get(t, key, receiver) {
+      const member: unknown = Reflect.get(t, key, receiver);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => {
+        calls += 1;
+        return member.apply(t, args);
+      };
+    },
+  });
+  return { value, calls: () => calls };
+}
+
+export function appFor(
+  config: ApiEnv<'orders'>,
+  db: Database,
+  extra: { logger?: Logger; orders?: OrderStore; catalog?: Catalog } = {},
+): Express {
+  return buildApp(config, { db, ...extra });
+}
+
+export const userOf = (username: LocalUsername) => localUsers.find((u) => u.username === username)!;
+
+/** A token like the IdP gives a local user for the Orders API: their permissions as scopes. */
+export function userToken(idp: TestIdp, username: LocalUsername, scope?: string): Promise<string> {
+  const user = userOf(username);
+  return idp.mintAccessToken({
+    sub: user.sub,
+    audience: apis.orders.audience,
+    scope: scope ?? permissionsOf(user, 'orders').join(' '),
+  });
+}
+
+export const bearer = (token: string) => `Bearer ${token}`;
+
+/** A valid create request for the built-in catalog. */
+export const sampleOrder = { items: [{ sku: 'TEE-BLK-M', quantity: 2 }, { sku: 'MUG-WHT', quantity: 1 }] };
+
+/** POST /orders as `auth`, with an Idempotency-Key when given. */
+export function postOrder(app: Express, auth: string, body: unknown = sampleOrder, key?: string) {
+  const req = request(app).post('/orders').set('Authorization', auth);
+  return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body as object);
+}
+
+/** Asserts an RFC 9457 problem+json answer with this status, and returns its body. */
+export function expectProblem(res: Response, status: number): Problem {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers['content-type']).toContain(problemContentType);
+  const problem = problemSchema.parse(res.body);
+  expect(problem.status).toBe(status);
+  return problem;
+}
