@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deadPort, startIssuerStub, type IssuerStubOptions, type TinyServer } from './support/servers';
+import { deadPort, serviceStub, startIssuerStub, startServer, type IssuerStubOptions, type TinyServer } from './support/servers';
 import { doctor, localSources, row } from './support/setup';
 
 const running: TinyServer[] = [];
@@ -33,6 +33,31 @@ describe('issuer', () => {
     expect(r.fix).toBe('start the local IdP: `pnpm dev` (or `pnpm --filter @repo/local-idp dev` alone)');
     // Without an answer there is no Date header to compare: skipped, not passed.
     expect(row(report, `clock vs http://localhost:${port}/`).status).toBe('skip');
+  });
+
+  it('gives up on an issuer that accepts the connection but never answers', async () => {
+    const silent = await startServer(() => {
+      // Never answers: the doctor's own deadline must end the request.
+    });
+    running.push(silent);
+    const down = await deadPort();
+    const report = await doctor(localSources({ idp: silent.port, web: down, orders: down, profile: down }), 300);
+    const r = row(report, `discovery http://localhost:${silent.port}/`);
+    expect(r.status).toBe('fail');
+    expect(r.detail).toBe(`http://localhost:${silent.port}/.well-known/openid-configuration: no answer within 300 ms`);
+    expect(r.fix).toBe('start the local IdP: `pnpm dev` (or `pnpm --filter @repo/local-idp dev` alone)');
+  });
+
+  it('reports an AUTH0_DOMAIN that points at something other than an OpenID provider', async () => {
+    // One of our services where the IdP should be: it answers, but 404 on discovery.
+    const api = await serviceStub();
+    running.push(api);
+    const down = await deadPort();
+    const report = await doctor(localSources({ idp: api.port, web: down, orders: down, profile: down }));
+    const r = row(report, `discovery http://localhost:${api.port}/`);
+    expect(r.status).toBe('fail');
+    expect(r.detail).toBe(`http://localhost:${api.port}/.well-known/openid-configuration answered 404`);
+    expect(r.fix).toBe('AUTH0_DOMAIN does not point at an OpenID provider: use the Domain shown in your Auth0 application settings');
   });
 
   it('reports an issuer that differs by the trailing slash', async () => {

@@ -51,8 +51,25 @@ describe('a correct local setup', () => {
       expect(r.status).toBe('fail');
       expect(r.fix).toBe(`the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=http://localhost:${ports.web} in apps/web`);
     }
-    expect(callback.detail).toContain(`refuses redirect_uri http://127.0.0.1:${ports.web}/auth/callback (400)`);
-    expect(logout.detail).toContain(`refuses returnTo http://127.0.0.1:${ports.web} (400)`);
+    // The detail quotes the IdP's own error page.
+    expect(callback.detail).toBe(
+      `the local IdP refuses redirect_uri http://127.0.0.1:${ports.web}/auth/callback (400: Sign-in error: invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris): login ends on its error page`,
+    );
+    expect(logout.detail).toBe(
+      `the local IdP refuses returnTo http://127.0.0.1:${ports.web} (400: Logout refused: returnTo "http://127.0.0.1:${ports.web}" is not an allowed logout URL (only http://localhost:<port> is).): logout ends on its error page`,
+    );
     expect(report.ok).toBe(false);
+  });
+
+  it('finds a client id the real IdP does not know, at login and at logout', async () => {
+    // /v2/logout hands a valid returnTo on to the end-session endpoint, which checks the client.
+    const report = await doctor(localSources(ports, { web: { AUTH0_CLIENT_ID: 'my-tenant-client' } }));
+    for (const subject of ['callback URL', 'logout URL']) {
+      const r = report.results.find((x) => x.subject === subject)!;
+      expect(r.status).toBe('fail');
+      expect(r.detail).toContain('(400: ');
+      expect(r.detail).toContain('invalid_client: client is invalid');
+      expect(r.fix).toBe('unset AUTH0_CLIENT_ID in apps/web: the local IdP knows only the client "local-web"');
+    }
   });
 });

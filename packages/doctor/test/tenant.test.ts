@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTable } from '../src';
-import { deadPort, serviceStub, startIssuerStub, type TinyServer } from './support/servers';
+import { deadPort, serviceStub, type TinyServer } from './support/servers';
 import { doctor } from './support/setup';
 
 /**
@@ -11,7 +11,7 @@ import { doctor } from './support/setup';
 describe('with an Auth0 tenant', () => {
   let services: TinyServer[];
   beforeAll(async () => {
-    services = await Promise.all([serviceStub(), serviceStub(), serviceStub(), startIssuerStub()]);
+    services = await Promise.all([serviceStub(), serviceStub(), serviceStub()]);
   });
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));

@@ -1,6 +1,6 @@
 import { localWebClient, type WebEnv } from '@repo/auth-config';
 import { webApp } from '../apps';
-import { get, type HttpDeps } from '../http';
+import { bodySummary, get, type Fetched, type HttpDeps } from '../http';
 import { fail, info, pass, skip, type CheckResult } from '../result';
 
 /** nextjs-auth0 v4's callback route: it sends `${APP_BASE_URL}/auth/callback` as redirect_uri. */
@@ -54,24 +54,33 @@ export async function checkRedirects(
       ? `the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=${localhost.origin} in ${webApp.folder}`
       : `unset AUTH0_CLIENT_ID in ${webApp.folder}: the local IdP knows only the client "${localWebClient.clientId}"`;
 
-  const [login, out] = await Promise.all([get(deps, authorize.href), get(deps, logoutUrl.href)]);
+  // /v2/logout passes what it accepts on to the IdP's own end-session endpoint: follow that hop.
+  const idp = new URL(web.auth0.issuer).origin;
+  const [login, out] = await Promise.all([get(deps, authorize.href), get(deps, logoutUrl.href, { followWithin: idp })]);
   return [
-    verdict(login, 'callback URL', `redirect_uri ${callback}`, 'login ends in an "invalid redirect_uri" page', fix),
-    verdict(out, 'logout URL', `returnTo ${logout}`, 'logout ends in a "Logout refused" page', fix),
+    await verdict(login, 'callback URL', `redirect_uri ${callback}`, 'login', fix),
+    await verdict(out, 'logout URL', `returnTo ${logout}`, 'logout', fix),
   ];
 }
 
-function verdict(
-  fetched: Awaited<ReturnType<typeof get>>,
-  subject: string,
-  what: string,
-  symptom: string,
-  fix: string,
-): CheckResult {
+/**
+ * Accepted: the IdP sends the browser on (back to the app, or to its own end-session form).
+ * Refused: it answers 4xx with its error page, which says why.
+ */
+async function verdict(fetched: Fetched, subject: string, what: string, flow: 'login' | 'logout', fix: string): Promise<CheckResult> {
   if (!fetched.ok) {
     return skip('redirects', subject, `the local IdP is not answering (${fetched.error}); start it to check ${what}`);
   }
-  const { status } = fetched.response;
-  if (status >= 300 && status < 400) return pass('redirects', subject, `the local IdP accepts ${what}`);
-  return fail('redirects', subject, `the local IdP refuses ${what} (${status}): ${symptom}`, fix);
+  const { response } = fetched;
+  if (response.status < 400) {
+    await response.body?.cancel();
+    return pass('redirects', subject, `the local IdP accepts ${what}`);
+  }
+  const said = await bodySummary(response);
+  return fail(
+    'redirects',
+    subject,
+    `the local IdP refuses ${what} (${response.status}${said ? `: ${said}` : ''}): ${flow} ends on its error page`,
+    fix,
+  );
 }
