@@ -1,14 +1,26 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from './support/child.env';
 import { deadPort } from './support/servers';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the real CLI in a child with exactly this environment (never this process's). */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], packageDir, env);
+}
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: packageDir, env });
+    const child = spawn(command, args, { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -57,5 +69,13 @@ describe('the CLI', () => {
     const { code, stderr } = await cli(['--timeout', 'soon'], {});
     expect(code).toBe(2);
     expect(stderr).toContain('usage: pnpm doctor [--json]');
+  });
+
+  it('runs from the workspace root as `pnpm run doctor` (plain `pnpm doctor` is pnpm\'s own command)', async () => {
+    const { code, stdout } = await run('pnpm', ['--silent', 'run', 'doctor', '--json'], workspaceRoot, childEnv(await deadEnv()));
+    expect(code).toBe(1);
+    const parsed = JSON.parse(stdout) as { ok: boolean; checks: unknown[] };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.checks.length).toBeGreaterThan(10);
   });
 });
