@@ -1,30 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { apis, type Scope } from '@repo/auth-config';
-import { runAuthMatrix, runCorsChecks, type HttpMethod, type TestDatabase } from '@repo/service-kit/testing';
-import type { Express } from 'express';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { runAuthMatrix, runCorsChecks, type HttpMethod } from '@repo/service-kit/testing';
+import { describe } from 'vitest';
 import { createCatalog } from '../src/catalog';
 import { createOrderStore } from '../src/orders/store';
-import { admin, appFor, configFor, counting, openTestDb, read, sampleOrder, startIdp, webOrigin, write, type Idp } from './support/setup';
+import { admin, counting, read, sampleOrder, useHarness, webOrigin, write } from './support/setup';
 
-let idp: Idp;
-let testDb: TestDatabase;
-let app: Express;
 let handlerCalls: () => number;
-
-beforeAll(async () => {
-  idp = await startIdp();
-  testDb = await openTestDb();
-  // Every store and catalog call is counted: the catalog route touches no store.
-  const store = counting(createOrderStore(testDb.db.orm));
+// Every store and catalog call is counted: the catalog route touches no store.
+const h = useHarness((db) => {
+  const store = counting(createOrderStore(db.orm));
   const catalog = counting(createCatalog());
   handlerCalls = () => store.calls() + catalog.calls();
-  app = appFor(configFor(idp), testDb.db, { orders: store.value, catalog: catalog.value });
-});
-
-afterAll(async () => {
-  await testDb?.cleanup();
-  await idp?.stop();
+  return { orders: store.value, catalog: catalog.value };
 });
 
 // An id nobody owns: the positive control gets through auth and answers 404.
@@ -41,8 +29,8 @@ const routes: { method: HttpMethod; path: string; scope: Scope; body?: unknown }
 for (const route of routes) {
   describe(`${route.method.toUpperCase()} ${route.path} refuses every bad credential before any handler runs`, () => {
     runAuthMatrix({
-      app: () => app,
-      idp: () => idp,
+      app: () => h.app,
+      idp: () => h.idp,
       method: route.method,
       path: route.path,
       body: route.body,
@@ -55,5 +43,5 @@ for (const route of routes) {
 }
 
 describe('CORS', () => {
-  runCorsChecks({ app: () => app, path: '/orders', method: 'POST', allowedOrigin: webOrigin });
+  runCorsChecks({ app: () => h.app, path: '/orders', method: 'POST', allowedOrigin: webOrigin });
 });

@@ -9,7 +9,7 @@ import { migrate, openDatabase, type Database } from '@repo/service-kit/db';
 import { createTestDatabase, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app';
 import type { Catalog } from '../../src/catalog';
 import { migrationsDir } from '../../src/db/migrations-dir';
@@ -35,6 +35,48 @@ export function configFor(idp: TestIdp): ApiEnv<'orders'> {
 /** PGlite in memory, or a fresh schema on DATABASE_URL (test:pg); migrated, never seeded. */
 export function openTestDb(): Promise<TestDatabase> {
   return createTestDatabase({ migrationsDir });
+}
+
+/** Filled in by `beforeAll`: read its fields inside tests and hooks, not at import time. */
+export interface IdpHarness {
+  idp: Idp;
+  config: ApiEnv<'orders'>;
+}
+
+export interface Harness extends IdpHarness {
+  testDb: TestDatabase;
+  app: Express;
+}
+
+type AppExtras = Parameters<typeof appFor>[2];
+
+/** One local IdP for this test file, started before its tests and stopped after them. */
+export function useIdp(): IdpHarness {
+  const harness = {} as IdpHarness;
+  beforeAll(async () => {
+    harness.idp = await startIdp();
+    harness.config = configFor(harness.idp);
+  });
+  afterAll(async () => {
+    await harness.idp?.stop();
+  });
+  return harness;
+}
+
+/**
+ * `useIdp()` plus a fresh test database and the app over it; `extras` may wrap the store or the
+ * catalog (e.g. to count calls).
+ */
+export function useHarness(extras?: (db: Database) => AppExtras): Harness {
+  const harness = useIdp() as Harness;
+  beforeAll(async () => {
+    harness.testDb = await openTestDb();
+    harness.app = appFor(harness.config, harness.testDb.db, extras?.(harness.testDb.db));
+  });
+  afterAll(async () => {
+    await harness.testDb?.cleanup();
+  });
+  return harness;
 }
 
 /**
@@ -105,7 +147,18 @@ export function userToken(idp: TestIdp, username: LocalUsername, scope?: string)
   });
 }
 
+/** A token for a made-up user: a test that counts rows uses a `sub` no other test writes for. */
+export function subjectToken(idp: TestIdp, sub: string, scopes: readonly string[] = [read, write]): Promise<string> {
+  return idp.mintAccessToken({ sub, audience: apis.orders.audience, scope: scopes.join(' ') });
+}
+
 export const bearer = (token: string) => `Bearer ${token}`;
+
+/** How many orders `sub` has in the database, whatever the API says. */
+export async function orderCount(db: Database, sub: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from orders where sub = $1', [sub]);
+  return row!.n;
+}
 
 /** A valid create request for the built-in catalog. */
 export const sampleOrder = { items: [{ sku: 'TEE-BLK-M', quantity: 2 }, { sku: 'MUG-WHT', quantity: 1 }] };
