@@ -1,7 +1,8 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `pnpm doctor [--json] [--timeout <ms>]`: the only file here that does I/O. Each app's env is
- * what that app itself would see: this process's environment over the app folder's .env files.
+ * `pnpm run doctor [--json] [--timeout <ms>]` (plain `pnpm doctor` is pnpm's own command): the
+ * only file here that does I/O. Each app's env is what that app itself would see: this process's
+ * environment over the app folder's .env files.
  */
 import { join } from 'node:path';
 import { findWorkspaceRoot, withEnvFiles } from '@repo/auth-config';
@@ -13,9 +14,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
   const timeoutIndex = argv.indexOf('--timeout');
   const timeoutMs = timeoutIndex >= 0 ? Number(argv[timeoutIndex + 1]) : defaultTimeoutMs;
-  if (argv.includes('--help') || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    process.stderr.write('usage: pnpm doctor [--json] [--timeout <ms per request, default 3000>]\n');
-    return argv.includes('--help') ? 0 : 2;
+  const known = (arg: string, i: number) =>
+    arg === '--json' || arg === '--timeout' || arg === '--' || (timeoutIndex >= 0 && i === timeoutIndex + 1);
+  const help = argv.includes('--help');
+  if (help || !argv.every(known) || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    process.stderr.write('usage: pnpm run doctor [--json] [--timeout <ms per request, default 3000>]\n');
+    return help ? 0 : 2;
   }
   const root = findWorkspaceRoot();
   const sources = Object.fromEntries(registryApps().map((app) => [app.serviceName, withEnvFiles(join(root, app.folder))]));

@@ -65,10 +65,13 @@ describe('the CLI', () => {
     expect(down.every((c) => c.fix?.startsWith('start it: `pnpm dev`'))).toBe(true);
   });
 
-  it('refuses a bad --timeout with its usage and exit code 2', async () => {
-    const { code, stderr } = await cli(['--timeout', 'soon'], {});
-    expect(code).toBe(2);
-    expect(stderr).toContain('usage: pnpm doctor [--json]');
+  it('refuses a bad --timeout or an unknown option with its usage and exit code 2', async () => {
+    for (const args of [['--timeout', 'soon'], ['--jsno']]) {
+      const { code, stdout, stderr } = await cli(args, {});
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('usage: pnpm run doctor [--json]');
+    }
   });
 
   it('runs from the workspace root as `pnpm run doctor` (plain `pnpm doctor` is pnpm\'s own command)', async () => {
