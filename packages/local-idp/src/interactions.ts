@@ -13,11 +13,17 @@ async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSea
   return new URLSearchParams(body);
 }
 
+/**
+ * Browsers apply form-action to the redirects that follow a submit as well: the login form's
+ * POST ends in a redirect to the app's callback, which may be any localhost port.
+ */
+const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:*; frame-ancestors 'none'";
+
 function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'content-security-policy': pageCsp,
   });
   res.end(html);
 }

@@ -17,7 +17,9 @@ export function processEnv(): EnvSource {
 export function withEnvFiles(dir: string, source: EnvSource = processEnv()): EnvSource {
   const fromFiles: Record<string, string> = {};
   for (const file of ['.env', '.env.local']) {
-    const path = join(dir, file);
+    // Never reached in the Next.js bundle (Next loads env files itself); keeps its tracer from
+    // copying the whole workspace into the standalone output.
+    const path = join(/*turbopackIgnore: true*/ dir, file);
     if (existsSync(path)) Object.assign(fromFiles, parseEnv(readFileSync(path, 'utf8')));
   }
   const merged: Record<string, string | undefined> = { ...fromFiles };

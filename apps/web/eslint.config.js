@@ -1,0 +1,3 @@
+import { next } from '@repo/eslint-config/next';
+
+export default next;

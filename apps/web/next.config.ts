@@ -1,0 +1,32 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Headers that do not depend on the request. The Content-Security-Policy does (a nonce per
+ * response, and the API origins from the runtime env), so src/proxy.ts sets it.
+ */
+const staticSecurityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
+const config: NextConfig = {
+  // Docker images copy .next/standalone; tracing from the repo root picks up workspace packages.
+  output: 'standalone',
+  outputFileTracingRoot: resolve(here, '../..'),
+  // Workspace packages ship TypeScript source (no build step).
+  transpilePackages: ['@repo/auth-config', '@repo/api-contracts'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async headers() {
+    return [{ source: '/:path*', headers: staticSecurityHeaders }];
+  },
+};
+
+export default config;

@@ -1,0 +1,31 @@
+// `pnpm dev` / `pnpm start` for the web app: wait for the issuer, then run Next.js on the port of
+// APP_BASE_URL (the registry's web port by default), and say where to go and who to log in as.
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadWebEnv, localUserPassword, localUsers, withEnvFiles, type WebEnv } from '@repo/auth-config';
+import { waitForUrl } from '@repo/service-kit/wait-for';
+
+const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2] === 'start' ? 'start' : 'dev';
+
+function banner(env: WebEnv): string {
+  const lines = [`[web] open ${env.appBaseUrl}`];
+  if (env.profile === 'local') {
+    const users = localUsers.map((u) => `${u.email} (${u.role})`).join(', ');
+    lines.push(`[web] local IdP logins, password "${localUserPassword}": ${users}`);
+  }
+  return lines.join('\n');
+}
+
+const env = loadWebEnv({ source: withEnvFiles(appDir) });
+await waitForUrl(env.auth0.jwksUri, {
+  timeoutMs: 120_000,
+  onWaiting: (url) => console.warn(`[web] waiting for the issuer's JWKS at ${url} …`),
+});
+
+const port = new URL(env.appBaseUrl).port || '3000';
+const child = spawn('next', [mode, '--port', port], { cwd: appDir, stdio: 'inherit' });
+console.info(banner(env));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,41 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormStatus } from '@/components/form-status';
+import styles from '@/components/ui.module.css';
+import type { CatalogItem } from '@/lib/api/orders-contract';
+import { idleForm } from '@/lib/form-state';
+import { createOrderAction } from './actions';
+
+export function OrderForm(props: {
+  readonly catalog: readonly CatalogItem[];
+  readonly idempotencyKey: string;
+  readonly minQuantity: number;
+  readonly maxQuantity: number;
+}) {
+  const [state, submit, pending] = useActionState(createOrderAction, idleForm);
+  return (
+    <form action={submit} className={styles.form} aria-labelledby="new-order-heading">
+      <h2 id="new-order-heading">New order</h2>
+      <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+      <div className={styles.field}>
+        <label htmlFor="sku">Product</label>
+        <select id="sku" name="sku" required>
+          {props.catalog.map((item) => (
+            <option key={item.sku} value={item.sku}>
+              {item.name} ({new Intl.NumberFormat('en', { style: 'currency', currency: item.currency }).format(item.priceCents / 100)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="quantity">Quantity</label>
+        <input id="quantity" name="quantity" type="number" min={props.minQuantity} max={props.maxQuantity} defaultValue={1} required />
+      </div>
+      <button type="submit" className={styles.button} disabled={pending}>
+        {pending ? 'Placing…' : 'Place order'}
+      </button>
+      <FormStatus state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ApiName } from '@repo/auth-config';
+import { auth0 } from '../auth0';
+import { webEnv } from '../web-env';
+import { createApiHttp, type ApiHttp, type ApiTiming } from './http-client';
+import { ordersClient } from './orders-client';
+import { profileClient } from './profile-client';
+
+/** Long enough for a cold API, short enough that a dead one does not hold the page. */
+export const apiTimeoutMs = 5_000;
+
+function logTiming(t: ApiTiming): void {
+  // Start and end offsets in ms let anyone see from the log that parallel calls overlap.
+  console.info(
+    `[web] api=${t.api} ${t.method} ${t.path} status=${t.status ?? '-'} start=${t.startedAt} ` +
+      `end=${t.startedAt + t.durationMs} ms=${t.durationMs} requestId=${t.requestId}`,
+  );
+}
+
+function httpFor(name: ApiName): ApiHttp {
+  const target = webEnv().apis[name];
+  return createApiHttp({
+    api: name,
+    baseUrl: target.url,
+    timeoutMs: apiTimeoutMs,
+    // Reads the token the proxy refreshed; only a token expiring mid-render is refreshed here.
+    getToken: async () => (await auth0().getAccessToken({ audience: target.audience })).token,
+    onTiming: logTiming,
+  });
+}
+
+/** Server-side clients for the signed-in user (server components, server actions). */
+export function serverApis() {
+  return {
+    orders: ordersClient(httpFor('orders')),
+    profile: profileClient(httpFor('profile')),
+  };
+}

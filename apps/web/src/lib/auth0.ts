@@ -1,0 +1,67 @@
+import { Auth0Client } from '@auth0/nextjs-auth0/server';
+import type { WebEnv } from '@repo/auth-config';
+import { NextResponse } from 'next/server';
+import { authErrorPath, authErrorQuery } from './auth-errors';
+import { scopeMapFor } from './token-scopes';
+import { webEnv } from './web-env';
+
+/** Refresh a token this long before it expires: in the proxy and in `getAccessToken` alike. */
+export const tokenRefreshLeewaySeconds = 60;
+
+/** The audience requested at login; the others come from the same (multi-resource) refresh token. */
+export function defaultAudienceOf(env: WebEnv): string {
+  const first = Object.values(env.apis)[0];
+  if (!first) throw new Error('The registry defines no API: the web app has nothing to call.');
+  return first.audience;
+}
+
+export function registeredAudiences(env: WebEnv): string[] {
+  return Object.values(env.apis).map((t) => t.audience);
+}
+
+/** Builds the SDK client from a loaded env; pure apart from the SDK's own option checks. */
+export function createAuth0Client(env: WebEnv): Auth0Client {
+  const audience = defaultAudienceOf(env);
+  const https = new URL(env.appBaseUrl).protocol === 'https:';
+  return new Auth0Client({
+    domain: env.auth0.domainUrl,
+    clientId: env.auth0.clientId,
+    clientSecret: env.auth0.clientSecret,
+    secret: env.auth0.secret,
+    appBaseUrl: env.appBaseUrl,
+    authorizationParameters: {
+      audience,
+      scope: scopeMapFor(Object.values(env.apis), audience),
+    },
+    // The local IdP speaks plain http on localhost; a tenant never does.
+    allowInsecureRequests: env.profile === 'local',
+    tokenRefreshBuffer: tokenRefreshLeewaySeconds,
+    session: {
+      cookie: { sameSite: 'lax', secure: https },
+    },
+    transactionCookie: { sameSite: 'lax', secure: https },
+    // Turns every callback failure (denied consent, bad state, token exchange) into a page that
+    // names the likely cause instead of the SDK's bare 500 text.
+    async onCallback(error, ctx) {
+      const base = env.appBaseUrl;
+      if (error) {
+        const query = authErrorQuery({ code: error.code, cause: causeCodeOf(error) });
+        return NextResponse.redirect(new URL(`${authErrorPath}?${query}`, base));
+      }
+      return NextResponse.redirect(new URL(ctx.returnTo || '/dashboard', base));
+    },
+  });
+}
+
+function causeCodeOf(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+let client: Auth0Client | undefined;
+
+/** The one SDK client, created on first use (never at import time: `next build` has no env). */
+export function auth0(): Auth0Client {
+  client ??= createAuth0Client(webEnv());
+  return client;
+}

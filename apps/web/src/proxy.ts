@@ -1,0 +1,83 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { auth0, defaultAudienceOf, registeredAudiences, tokenRefreshLeewaySeconds } from './lib/auth0';
+import { authErrorPath, loginStartFailed } from './lib/auth-errors';
+import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
+import { isDevServer } from './lib/runtime.env';
+import { contentSecurityPolicy, newNonce } from './lib/security-headers';
+import { webEnv } from './lib/web-env';
+
+/**
+ * Every request except static files and health checks passes here:
+ * 1. nextjs-auth0 mounts /auth/* and rolls the session;
+ * 2. on a signed-in page navigation, tokens near expiry are refreshed and saved to the cookie
+ *    (server components cannot save them, so each render would otherwise refresh again);
+ * 3. responses get a nonce-based Content-Security-Policy.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const env = webEnv();
+  const csp = contentSecurityPolicy({
+    nonce: newNonce(),
+    apiOrigins: Object.values(env.apis).map((t) => new URL(t.url).origin),
+    dev: isDevServer(),
+  });
+
+  const authResponse = await auth0().middleware(request);
+  const { pathname } = request.nextUrl;
+
+  let response: NextResponse;
+  if (pathname === '/auth/login' && authResponse.status >= 500) {
+    // The SDK answers a bare 500 when it cannot reach the issuer's discovery document.
+    response = NextResponse.redirect(new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url));
+  } else if (authResponse.headers.get('x-middleware-next') === '1') {
+    // Not an auth route: the page renders. Refresh first, so that the request headers handed to
+    // the render carry the refreshed session cookie (the SDK writes it to the request as well).
+    if (isRefreshCandidate({ method: request.method, pathname, headers: request.headers })) {
+      await refreshNearExpiry(request, authResponse);
+    }
+    const headers = new Headers(request.headers);
+    // Next.js reads the nonce from the request's CSP header and stamps it on its own scripts.
+    headers.set('content-security-policy', csp);
+    response = NextResponse.next({ request: { headers } });
+    for (const cookie of authResponse.headers.getSetCookie()) response.headers.append('set-cookie', cookie);
+    const cacheControl = authResponse.headers.get('cache-control');
+    if (cacheControl) response.headers.set('cache-control', cacheControl);
+  } else {
+    response = authResponse;
+  }
+
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+/**
+ * One audience at a time: the refresh token rotates, and two refreshes racing with the same
+ * refresh token end in invalid_grant and a logout. Each refresh writes the cookie on `response`
+ * and on the request, so the next one reads the rotated refresh token.
+ */
+async function refreshNearExpiry(request: NextRequest, response: NextResponse): Promise<void> {
+  const client = auth0();
+  const session = await client.getSession(request);
+  if (!session) return;
+  const env = webEnv();
+  const due = audiencesToRefresh({
+    session,
+    audiences: registeredAudiences(env),
+    defaultAudience: defaultAudienceOf(env),
+    nowSeconds: Math.floor(Date.now() / 1000),
+    leewaySeconds: tokenRefreshLeewaySeconds,
+  });
+  for (const audience of due) {
+    try {
+      await client.getAccessToken(request, response, { audience });
+      console.info(`[web] proxy refreshed the token for ${audience}`);
+    } catch (error) {
+      // The page still renders; the card of that API says to sign in again.
+      console.warn(`[web] could not refresh the token for ${audience}: ${(error as Error).message}`);
+    }
+  }
+}
+
+export const config = {
+  // Not static files, images, or health checks (which answer without a session or an IdP).
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|healthz|readyz).*)'],
+};

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { authErrorQuery, explainAuthError, loginStartFailed } from '../src/lib/auth-errors';
+
+describe('explainAuthError', () => {
+  it('names a denied consent', () => {
+    expect(explainAuthError('authorization_error', 'access_denied').title).toMatch(/cancelled/i);
+  });
+
+  it('names an unreachable issuer and points at pnpm run doctor', () => {
+    const e = explainAuthError(loginStartFailed, undefined);
+    expect(e.likelyCause).toMatch(/AUTH0_DOMAIN/);
+    expect(e.fix).toMatch(/pnpm run doctor/);
+  });
+
+  it('names callback state problems and the callback URL for IdP refusals', () => {
+    expect(explainAuthError('invalid_state', undefined).likelyCause).toMatch(/APP_BASE_URL/);
+    expect(explainAuthError('authorization_error', 'invalid_request').fix).toMatch(/\/auth\/callback/);
+  });
+
+  it('never echoes an unknown code', () => {
+    const e = explainAuthError('<script>alert(1)</script>', 'x');
+    expect(JSON.stringify(e)).not.toContain('<script>');
+    expect(e.fix).toMatch(/pnpm run doctor/);
+  });
+
+  it('builds the error page query', () => {
+    expect(authErrorQuery({ code: 'authorization_error', cause: 'access_denied' })).toBe(
+      'code=authorization_error&cause=access_denied',
+    );
+  });
+});

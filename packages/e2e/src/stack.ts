@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apis, apiEnvPrefix, findWorkspaceRoot } from '@repo/auth-config';
+import { childEnv } from './child.env';
+import { freePort } from './free-port';
+import { startService, type RunningService, type ServiceSpec } from './service-process';
+
+export type StackService = 'local-idp' | 'orders-api' | 'profile-api' | 'web';
+
+export interface Stack {
+  readonly webUrl: string;
+  readonly idpUrl: string;
+  readonly apiUrls: { readonly orders: string; readonly profile: string };
+  stop(name: StackService): Promise<void>;
+  start(name: StackService): Promise<void>;
+  stopAll(): Promise<void>;
+}
+
+/**
+ * The whole product on free ports, as a user runs it in production, except that it trusts the
+ * local IdP (USE_LOCAL_IDP=true): local-idp, both APIs (each with a fresh PGlite folder) and
+ * the production build of web (`next start`; turbo's test:e2e builds it first). Everything it
+ * starts, it stops, even when a start fails half-way.
+ */
+export async function startStack(options: { logDir: string }): Promise<Stack> {
+  const root = findWorkspaceRoot(import.meta.dirname);
+  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
+  const [idpPort, ordersPort, profilePort, webPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const idpUrl = `http://localhost:${idpPort}`;
+  const webUrl = `http://localhost:${webPort}`;
+  const apiUrls = { orders: `http://localhost:${ordersPort}`, profile: `http://localhost:${profilePort}` };
+  // Each package runs its own tsx, from its own node_modules (pnpm links no root copy).
+  const tsxIn = (dir: string) => join(dir, 'node_modules', '.bin', 'tsx');
+  const common = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idpUrl, LOG_LEVEL: 'warn' };
+
+  const specs: Record<StackService, ServiceSpec> = {
+    'local-idp': {
+      name: 'local-idp',
+      command: tsxIn(join(root, 'packages', 'local-idp')),
+      args: ['src/cli.ts'],
+      cwd: join(root, 'packages', 'local-idp'),
+      env: childEnv({ PORT: String(idpPort), LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp') }),
+      healthUrl: `http://127.0.0.1:${idpPort}/healthz`,
+      logFile: join(options.logDir, 'local-idp.log'),
+    },
+    'orders-api': apiSpec('orders', ordersPort),
+    'profile-api': apiSpec('profile', profilePort),
+    web: {
+      name: 'web',
+      command: join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
+      args: ['start', '--port', String(webPort), '--hostname', '127.0.0.1'],
+      cwd: join(root, 'apps', 'web'),
+      env: childEnv({
+        ...common,
+        NODE_ENV: 'production',
+        APP_BASE_URL: webUrl,
+        PORT: String(webPort),
+        [`${apiEnvPrefix('orders')}_API_URL`]: apiUrls.orders,
+        [`${apiEnvPrefix('profile')}_API_URL`]: apiUrls.profile,
+      }),
+      healthUrl: `http://127.0.0.1:${webPort}/healthz`,
+      logFile: join(options.logDir, 'web.log'),
+    },
+  };
+
+  function apiSpec(name: 'orders' | 'profile', port: number): ServiceSpec {
+    const serviceName = apis[name].serviceName;
+    return {
+      name: serviceName,
+      command: tsxIn(join(root, 'apps', serviceName)),
+      args: ['src/server.ts'],
+      cwd: join(root, 'apps', serviceName),
+      env: childEnv({ ...common, PORT: String(port), CORS_ALLOWED_ORIGINS: webUrl, DATA_DIR: join(dataDir, serviceName) }),
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+      logFile: join(options.logDir, `${serviceName}.log`),
+    };
+  }
+
+  const running = new Map<StackService, RunningService>();
+  const start = async (name: StackService) => {
+    if (!running.has(name)) running.set(name, await startService(specs[name]));
+  };
+  const stop = async (name: StackService) => {
+    await running.get(name)?.stop();
+    running.delete(name);
+  };
+  const stopAll = async () => {
+    await Promise.all([...running.keys()].map(stop));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await start('local-idp');
+    await Promise.all([start('orders-api'), start('profile-api')]);
+    await start('web');
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return { webUrl, idpUrl, apiUrls, start, stop, stopAll };
+}
+
