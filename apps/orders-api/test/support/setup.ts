@@ -92,7 +92,10 @@ export async function restartableDatabase(): Promise<{
   let open: () => Promise<Database>;
   let cleanup: () => Promise<void>;
   if (url) {
-    const testDb = await createTestDatabase({ migrationsDir });
+    // A schema of its own, left empty (no migrations to apply), so that the first start migrates.
+    const noMigrations = mkdtempSync(join(tmpdir(), 'orders-api-no-migrations-'));
+    const testDb = await createTestDatabase({ migrationsDir: noMigrations });
+    rmSync(noMigrations, { recursive: true });
     const [row] = await testDb.db.query<{ schema: string }>('select current_schema() as schema');
     await testDb.db.close();
     open = () => openDatabase({ databaseUrl: url, searchPath: row!.schema });
