@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiNames, apis, services } from '@repo/auth-config';
 
@@ -30,9 +30,4 @@ export function deployableApps(): DeployableApp[] {
 /** The deployable apps whose package exists in this checkout (an API may be registered before it lands). */
 export function presentApps(repoRoot: string): DeployableApp[] {
   return deployableApps().filter((app) => existsSync(join(repoRoot, app.dir, 'package.json')));
-}
-
-export function hasScript(appDir: string, script: string): boolean {
-  const pkg = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  return typeof pkg.scripts?.[script] === 'string';
 }

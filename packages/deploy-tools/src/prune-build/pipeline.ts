@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hasScript, type DeployableApp } from './apps';
+import type { DeployableApp } from './apps';
+import { recipeFor, type Recipe } from './recipe';
 import { run } from './run';
 
 export interface PipelineContext {
@@ -40,9 +41,11 @@ export async function pruneBuildAssemble(app: DeployableApp, ctx: PipelineContex
   const repo = join(ctx.workDir, 'repo');
   const opts = (cwd: string, timeoutMs: number) => ({ cwd, env: ctx.env, timeoutMs });
 
+  const recipe = recipeFor(app);
+
   // Dockerfile stage "pruner": turbo prune <app> --docker.
   await step('prune', () =>
-    run(join(ctx.repoRoot, 'node_modules', '.bin', 'turbo'), ['prune', app.packageName, '--docker', '--out-dir', out], opts(ctx.repoRoot, minutes(1))),
+    run(join(ctx.repoRoot, 'node_modules', '.bin', 'turbo'), ['prune', ...recipe.pruneTargets, '--docker', '--out-dir', out], opts(ctx.repoRoot, minutes(1))),
   );
   // Stage "builder": the manifests and the pruned lockfile first (Docker caches this layer)...
   await step('install', async () => {
@@ -53,19 +56,9 @@ export async function pruneBuildAssemble(app: DeployableApp, ctx: PipelineContex
   // ...then the sources, and a build of this app's graph only.
   await step('build', async () => {
     await cp(join(out, 'full'), repo, { recursive: true });
-    const appDir = join(repo, app.dir);
-    if (hasScript(appDir, 'build')) {
-      await run('pnpm', ['exec', 'turbo', 'run', 'build', `--filter=${app.packageName}...`], opts(repo, minutes(10)));
-    } else if (app.kind === 'api') {
-      // Until the API has `"build": "bundle-api"`: bundle it the same way, and say so.
-      ctx.log(`[${app.name}] NOTE: ${app.dir} has no "build" script; bundling it with bundle-api directly`);
-      const { bundleApi } = await import('../../bin/bundle-api.mjs');
-      await bundleApi({ appDir, log: ctx.log });
-    } else {
-      throw new Error(`${app.dir} has no "build" script`);
-    }
+    for (const [command, ...args] of recipe.build) await run(command!, args, opts(repo, minutes(10)));
   });
-  return app.kind === 'api' ? assembleApi(app, repo, ctx, step, timings) : assembleWeb(app, repo, step, timings);
+  return recipe.deploy ? assembleApi(app, recipe, repo, ctx, step, timings) : assembleWeb(app, recipe, repo, step, timings);
 }
 
 type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
@@ -73,6 +66,7 @@ type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 /** Stage "runner" of an API: `pnpm deploy --prod` (flat node_modules) plus the bundle. */
 async function assembleApi(
   app: DeployableApp,
+  recipe: Recipe,
   repo: string,
   ctx: PipelineContext,
   step: Step,
@@ -80,31 +74,16 @@ async function assembleApi(
 ): Promise<Assembled> {
   const image = join(ctx.workDir, 'image');
   await step('deploy', async () => {
-    await run(
-      'pnpm',
-      [
-        '--filter',
-        app.packageName,
-        'deploy',
-        '--prod',
-        // From the pruned lockfile, without making every workspace install "injected".
-        '--config.inject-workspace-packages=true',
-        // Flat node_modules: the bundle's external imports resolve from dist/ upwards.
-        '--config.node-linker=hoisted',
-        image,
-      ],
-      { cwd: repo, env: ctx.env, timeoutMs: minutes(5) },
-    );
+    const [command, ...args] = recipe.deploy!(image);
+    await run(command!, args, { cwd: repo, env: ctx.env, timeoutMs: minutes(5) });
     await rm(join(image, 'dist'), { recursive: true, force: true });
     await cp(join(repo, app.dir, 'dist'), join(image, 'dist'), { recursive: true });
   });
-  const node = ['node', '--enable-source-maps'];
-  const migrate = existsSync(join(image, 'dist', 'migrate.mjs')) ? [[...node, 'dist/migrate.mjs']] : [];
-  return { runDir: image, commands: [...migrate, [...node, 'dist/server.mjs']], timings };
+  return { runDir: image, commands: recipe.run, timings };
 }
 
 /** Stage "runner" of web: the standalone server with the static files copied beside it. */
-async function assembleWeb(app: DeployableApp, repo: string, step: Step, timings: Record<string, number>): Promise<Assembled> {
+async function assembleWeb(app: DeployableApp, recipe: Recipe, repo: string, step: Step, timings: Record<string, number>): Promise<Assembled> {
   const nextDir = join(repo, app.dir, '.next');
   const standalone = join(nextDir, 'standalone');
   await step('assemble', async () => {
@@ -116,5 +95,5 @@ async function assembleWeb(app: DeployableApp, repo: string, step: Step, timings
     const publicDir = join(repo, app.dir, 'public');
     if (existsSync(publicDir)) await cp(publicDir, join(standalone, app.dir, 'public'), { recursive: true });
   });
-  return { runDir: standalone, commands: [['node', join(app.dir, 'server.js')]], timings };
+  return { runDir: standalone, commands: recipe.run, timings };
 }
