@@ -6,7 +6,7 @@ import {
   orderSchema,
   type Order,
 } from '@repo/api-contracts/orders';
-import type { TestDatabase } from '@repo/service-kit/testing';
+import { captureLogs, type TestDatabase } from '@repo/service-kit/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,8 @@ import {
   type Idp,
 } from './support/setup';
 
-const h = useHarness();
+const logs = captureLogs('orders-api');
+const h = useHarness(() => ({ logger: logs.logger }));
 const auth: Record<'alice' | 'bob' | 'carol' | 'admin', string> = { alice: '', bob: '', carol: '', admin: '' };
 let app: Express;
 let idp: Idp;
@@ -264,5 +265,18 @@ describe('health', () => {
   it('answers /healthz and /readyz without a token', async () => {
     expect((await request(app).get('/healthz')).status).toBe(200);
     expect((await request(app).get('/readyz')).status).toBe(200);
+  });
+});
+
+describe('logs', () => {
+  it('record every request but never a token, wherever the client put it', async () => {
+    const token = await userToken(idp, 'alice');
+    await postOrder(app, bearer(token), sampleOrder, 'log-check');
+    await request(app).get(`/orders?access_token=${token}`);
+    await request(app).get('/orders').set('Authorization', `Bearer ${token}x`);
+    const lines = logs.lines();
+    expect(lines.some((l) => l.includes('"statusCode":201'))).toBe(true);
+    const signatures = [token, ...Object.values(auth).map((a) => a.slice('Bearer '.length))].map((t) => t.split('.')[2]!);
+    for (const line of lines) for (const signature of signatures) expect(line).not.toContain(signature);
   });
 });
