@@ -23,6 +23,7 @@ export const base = tseslint.config(
       '**/.turbo/**',
       '**/coverage/**',
       '**/test-results/**',
+      '**/playwright-report/**',
       '**/next-env.d.ts',
     ],
   },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apis, apiEnvPrefix, findWorkspaceRoot } from '@repo/auth-config';
@@ -15,6 +15,8 @@ export interface Stack {
   stop(name: StackService): Promise<void>;
   start(name: StackService): Promise<void>;
   stopAll(): Promise<void>;
+  /** What a service has printed so far (its access log, timings), for assertions on it. */
+  readLog(name: StackService): string;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function startStack(options: { logDir: string }): Promise<Stack> {
     await stopAll();
     throw error;
   }
-  return { webUrl, idpUrl, apiUrls, start, stop, stopAll };
+  const readLog = (name: StackService) => readFileSync(specs[name].logFile, 'utf8');
+  return { webUrl, idpUrl, apiUrls, start, stop, stopAll, readLog };
 }
 

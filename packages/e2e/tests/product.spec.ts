@@ -42,12 +42,16 @@ test('a profile edit persists after a reload', async ({ page, stack }) => {
 test('the browser calls orders-api on its own origin, allowed by CORS', async ({ page, stack }) => {
   await signIn(page, 'alice', stack.webUrl);
   await page.goto('/orders');
-  const apiCall = page.waitForResponse((res) => res.url().startsWith(stack.apiUrls.orders) && res.request().method() === 'GET');
+  const apiCall = page.waitForResponse(
+    (res) => res.url().startsWith(stack.apiUrls.orders) && res.request().method() === 'GET',
+    { timeout: 10_000 },
+  );
   await page.getByRole('button', { name: /refresh status/i }).click();
+  // The UI says what happened first: a CORS refusal shows here as "Could not refresh…".
+  await expect(page.getByRole('status').filter({ hasText: /checked|could not/i })).toHaveText(/checked with/i);
   const response = await apiCall;
   expect(response.status()).toBe(200);
   expect(response.headers()['access-control-allow-origin']).toBe(stack.webUrl);
-  await expect(page.getByRole('status').filter({ hasText: /updated|refreshed|checked/i })).toBeVisible();
 });
 
 test('carol (read-only) is told she has no permission to create an order', async ({ page, stack }) => {
@@ -75,10 +79,13 @@ test('no access token in server-rendered HTML or JS; the session cookie is HttpO
   for (const { url, body } of bodies) expect(jwtPattern.test(body), `token-like string in ${url}`).toBe(false);
 
   const cookies = await context.cookies(stack.webUrl);
-  const session = cookies.find((c) => c.name === '__session' || c.name.startsWith('__session'));
-  expect(session, `cookies: ${cookies.map((c) => c.name).join(', ')}`).toBeDefined();
-  expect(session!.httpOnly).toBe(true);
-  expect(session!.sameSite).toBe('Lax');
+  // Past 4 kB (two audiences' tokens) the SDK splits the session into __session__0, __session__1…
+  const session = cookies.filter((c) => c.name.startsWith('__session'));
+  expect(session.length, `cookies: ${cookies.map((c) => c.name).join(', ')}`).toBeGreaterThan(0);
+  for (const chunk of session) {
+    expect(chunk.httpOnly, chunk.name).toBe(true);
+    expect(chunk.sameSite, chunk.name).toBe('Lax');
+  }
 });
 
 test('logout ends the session; a protected page then sends the browser to login', async ({ page, stack }) => {

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     secrets: await loadOrCreateSecrets(paths.secretsFile),
     store: fileStateStore(paths.stateDir),
     onSecretsChange: (secrets) => saveSecrets(paths.secretsFile, secrets),
+    // One line per request, so that token-endpoint calls (refreshes) can be seen and counted.
+    onRequest: (r) => process.stdout.write(`[local-idp] ${r.method} ${r.path} ${r.status} ${r.ms}ms\n`),
   });
   process.stdout.write(
     [

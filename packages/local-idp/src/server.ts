@@ -23,6 +23,15 @@ export interface StartOptions {
   onSecretsChange?: (secrets: IdpSecrets) => void;
   /** The storage clock (refresh-token reuse window); tests move it forward. */
   now?: () => number;
+  /** Called once per answered request (not /healthz): the CLI prints it as an access log. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly ms: number;
 }
 
 export interface LocalIdp {
@@ -73,6 +82,17 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const onRequest = options.onRequest;
+    if (onRequest) {
+      const started = performance.now();
+      // The path only: query strings carry codes and state, which do not belong in a log.
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path !== '/healthz') {
+        res.once('finish', () =>
+          onRequest({ method: req.method ?? 'GET', path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
+        );
+      }
+    }
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
       res.end(errorPage('Local IdP error', error instanceof Error ? error.message : String(error)));
