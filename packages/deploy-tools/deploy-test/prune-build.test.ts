@@ -4,7 +4,7 @@
  * runner stage), then the built output started with NODE_ENV=production and USE_LOCAL_IDP=true
  * against a running local IdP must answer 200 on /healthz.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,13 +53,21 @@ async function runtimeEnv(app: DeployableApp, workDir: string): Promise<{ env: R
   };
 }
 
+/** A file under .next/static, as its URL path below /_next/static/ (e.g. chunks/abc.js). */
+async function firstStaticAsset(staticDir: string): Promise<string> {
+  const entries = await readdir(staticDir, { recursive: true, withFileTypes: true });
+  const file = entries.find((entry) => entry.isFile() && entry.name.endsWith('.js'));
+  if (!file) throw new Error(`no .js file under ${staticDir}`);
+  return join(file.parentPath, file.name).slice(staticDir.length + 1);
+}
+
 describe('prune-build: each deployable app builds from its pruned workspace and starts', () => {
   it('covers at least the profile API', () => {
     expect(apps.map((a) => a.name)).toContain('profile-api');
   });
 
   for (const app of apps) {
-    it(`${app.name}: prune, install, build, start in production, GET /healthz -> 200`, async () => {
+    it(`${app.name}: prune, install, build, start in production, GET /healthz -> 200${app.kind === 'web' ? ', static files served' : ''}`, async () => {
       const workDir = await mkdtemp(join(tmpdir(), `prune-build-${app.name}-`));
       const started = Date.now();
       try {
@@ -79,6 +87,13 @@ describe('prune-build: each deployable app builds from its pruned workspace and 
           log(`[${app.name}] start: ${Date.now() - startedAt} ms`);
           const res = await fetch(`${proc.url}/healthz`);
           expect(res.status, proc.output()).toBe(200);
+          if (app.kind === 'web') {
+            // The static files were copied beside the standalone server: one of them is served.
+            const asset = await firstStaticAsset(join(assembled.runDir, app.dir, '.next', 'static'));
+            const served = await fetch(`${proc.url}/_next/static/${asset}`);
+            expect(served.status, `/_next/static/${asset}`).toBe(200);
+            await served.body?.cancel();
+          }
         } finally {
           await proc.stop();
         }
