@@ -7,7 +7,11 @@ import { corsFor } from './cors';
 import { notFoundHandler, problemErrorHandler } from './error-handler';
 import { healthRoutes, type Readiness } from './health';
 import { createLogger, httpLogger, type Logger } from './logger';
-import { jwtBearerVerifier, type TokenVerifier } from './token-verifier';
+import { resilientJwtVerifier, type ResilientVerifier, type ResilientVerifierOptions } from './auth/resilient-verifier';
+import type { TokenVerifier } from './token-verifier';
+
+/** Tuning of the default verifier; issuer, JWKS URL and audience always come from the config. */
+export type ServiceAuthOptions = Omit<ResilientVerifierOptions, 'issuer' | 'jwksUri' | 'audience' | 'realm'>;
 
 export interface ServiceOptions {
   /** The API's env, from `loadApiEnv(name)`: audience, issuer, JWKS URL, CORS origins, log level. */
@@ -18,8 +22,13 @@ export interface ServiceOptions {
   readonly db: Readiness;
   /** Mounts the API's routes. Every route is behind token verification; guard each with requireScope. */
   readonly routes: (router: Router) => void;
-  /** Replaces the default express-oauth2-jwt-bearer verifier (e.g. a cached one). */
+  /**
+   * Replaces the default verifier (resilientJwtVerifier: jose, last-good JWKS, verified-token
+   * cache, invalid-token limit), e.g. with `jwtBearerVerifier` (express-oauth2-jwt-bearer as is).
+   */
   readonly verifyToken?: TokenVerifier;
+  /** Cache, key-set and rate-limit settings of the default verifier. */
+  readonly auth?: ServiceAuthOptions;
   /** JSON body limit, e.g. '16kb'. */
   readonly bodyLimit?: string;
 }
@@ -33,11 +42,16 @@ export function lifecycleOf(app: Express): ServiceLifecycle {
   return app.locals.lifecycle as ServiceLifecycle;
 }
 
+/** The default verifier of a createService app (its key set, cache and counters), if it has one. */
+export function verifierOf(app: Express): ResilientVerifier | undefined {
+  return app.locals.verifier as ResilientVerifier | undefined;
+}
+
 /**
  * The shell of every API. Order matters:
  * request id + logs → helmet → CORS (before auth: preflights carry no token) → health →
  * token location precheck → token verification → JSON body → routes → 404 → problem+json errors.
- * No I/O happens here; the first JWKS fetch happens on the first authenticated request.
+ * No I/O happens here; the first JWKS fetch happens on the first request that needs a key.
  */
 export function createService(options: ServiceOptions): Express {
   const { config } = options;
@@ -57,13 +71,22 @@ export function createService(options: ServiceOptions): Express {
   app.use(corsFor(config.corsAllowedOrigins));
   app.use(healthRoutes(options.db, () => lifecycle.draining));
 
-  const verify =
-    options.verifyToken ??
-    jwtBearerVerifier({
+  let verify = options.verifyToken;
+  if (!verify) {
+    const verifier = resilientJwtVerifier({
+      onKeySetEvent: (event) => {
+        if (event.type === 'fetch-failed') logger.warn({ jwks: event }, 'JWKS fetch failed; serving the last good key set');
+        else logger.info({ jwks: event }, `JWKS ${event.type}`);
+      },
+      ...options.auth,
       issuer: config.auth0.issuer,
       jwksUri: config.auth0.jwksUri,
       audience: config.auth0.audience,
+      realm,
     });
+    app.locals.verifier = verifier;
+    verify = verifier;
+  }
 
   const api = Router();
   api.use(bearerPrecheck(realm));

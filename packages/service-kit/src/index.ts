@@ -1,4 +1,41 @@
-export { createService, lifecycleOf, type ServiceOptions, type ServiceLifecycle } from './create-service';
+export {
+  createService,
+  lifecycleOf,
+  verifierOf,
+  type ServiceOptions,
+  type ServiceLifecycle,
+  type ServiceAuthOptions,
+} from './create-service';
+export {
+  resilientJwtVerifier,
+  type ResilientVerifier,
+  type ResilientVerifierOptions,
+  type VerifierStats,
+} from './auth/resilient-verifier';
+export {
+  createKeySet,
+  KeySetUnavailableError,
+  keySetDefaults,
+  type KeySet,
+  type KeySetEvent,
+  type KeySetOptions,
+  type FetchReason,
+} from './auth/key-set';
+export {
+  createTokenCache,
+  tokenKey,
+  defaultTokenCacheTtlMs,
+  defaultTokenCacheEntries,
+  type TokenCache,
+  type TokenCacheOptions,
+  type VerifiedToken,
+} from './auth/token-cache';
+export {
+  createInvalidTokenLimiter,
+  invalidTokenLimitDefaults,
+  type InvalidTokenLimiter,
+  type InvalidTokenLimitOptions,
+} from './auth/invalid-token-limiter';
 export { startServer, type StartedServer, type StartServerOptions } from './serve';
 export { requireScope, subjectOf, claimsOf, grantedScopes, type VerifiedClaims } from './scopes';
 export { jwtBearerVerifier, type TokenVerifier, type JwtVerifierOptions } from './token-verifier';

@@ -18,6 +18,7 @@ export const problemTypes = {
   payloadTooLarge: `${problemTypeBase}payload-too-large`,
   unsupportedMediaType: `${problemTypeBase}unsupported-media-type`,
   unprocessable: `${problemTypeBase}unprocessable-entity`,
+  tooManyRequests: `${problemTypeBase}too-many-requests`,
   unavailable: `${problemTypeBase}service-unavailable`,
   internal: `${problemTypeBase}internal-error`,
 } as const;
@@ -51,6 +52,7 @@ const titles: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createTokenCache, defaultTokenCacheTtlMs, tokenKey } from '../../src';
+
+function clock(start = 1_700_000_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+const verified = (expSeconds: number | undefined, kid = 'k1') => ({
+  payload: { sub: 'auth0|alice', ...(expSeconds === undefined ? {} : { exp: expSeconds }) },
+  header: { alg: 'RS256', kid },
+});
+
+describe('verified-token cache', () => {
+  it('is keyed by the SHA-256 of the token, never the token itself', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.sig';
+    expect(tokenKey(token)).toBe(createHash('sha256').update(token).digest('base64url'));
+    expect(tokenKey(token)).not.toContain(token.slice(0, 10));
+  });
+
+  it('serves a verified token until its exp, then forgets it', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now });
+    cache.set('t', verified(c.now() / 1000 + 60));
+    expect(cache.get('t')?.payload.sub).toBe('auth0|alice');
+    c.advance(59_999);
+    expect(cache.get('t')).toBeDefined();
+    c.advance(1);
+    expect(cache.get('t')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('caps an entry at 5 minutes by default, whatever the exp says', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now });
+    cache.set('t', verified(c.now() / 1000 + 24 * 3600));
+    c.advance(defaultTokenCacheTtlMs - 1);
+    expect(cache.get('t')).toBeDefined();
+    c.advance(1);
+    expect(cache.get('t')).toBeUndefined();
+  });
+
+  it('takes a configurable cap', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now, maxTtlMs: 1000 });
+    cache.set('t', verified(c.now() / 1000 + 3600));
+    c.advance(1000);
+    expect(cache.get('t')).toBeUndefined();
+  });
+
+  it('keeps nothing without a numeric exp, already expired, or with caching turned off', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now });
+    cache.set('no-exp', verified(undefined));
+    cache.set('expired', verified(c.now() / 1000 - 1));
+    createTokenCache({ now: c.now, maxEntries: 0 }).set('x', verified(c.now() / 1000 + 60));
+    expect(cache.size).toBe(0);
+  });
+
+  it('is bounded and drops the least recently used entry first', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now, maxEntries: 3 });
+    const exp = c.now() / 1000 + 60;
+    for (const t of ['a', 'b', 'c']) cache.set(t, verified(exp));
+    expect(cache.get('a')).toBeDefined(); // a is now the most recent; b the least
+    cache.set('d', verified(exp));
+    expect(cache.size).toBe(3);
+    expect(cache.get('b')).toBeUndefined();
+    for (const t of ['a', 'c', 'd']) expect(cache.get(t), t).toBeDefined();
+    for (let i = 0; i < 1000; i++) cache.set(`flood-${i}`, verified(exp));
+    expect(cache.size).toBe(3);
+  });
+
+  it('forgets the tokens of a key that left the key set', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now });
+    const exp = c.now() / 1000 + 60;
+    cache.set('old', verified(exp, 'old-kid'));
+    cache.set('new', verified(exp, 'new-kid'));
+    expect(cache.evictKids(new Set(['old-kid']))).toBe(1);
+    expect(cache.get('old')).toBeUndefined();
+    expect(cache.get('new')).toBeDefined();
+  });
+
+  it('hands out frozen claims, so one request cannot change what the next one sees', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now });
+    cache.set('t', { payload: { sub: 'a', exp: c.now() / 1000 + 60, nested: { x: 1 } }, header: { kid: 'k' } });
+    const hit = cache.get('t')!;
+    expect(() => {
+      (hit.payload as Record<string, unknown>).sub = 'mallory';
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(hit.payload.nested)).toBe(true);
+  });
+});
