@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { pageSchema } from './page';
+
+// Lists share one shape across APIs; re-exported so that orders' callers need one import.
+export { defaultPageLimit, maxPageLimit, pageQuerySchema, pageSchema, type PageQuery } from './page';
 
 /** Quantity bounds of one order line: a typo like 1000 is refused, not charged. */
 export const minQuantity = 1;
 export const maxQuantity = 100;
 /** Lines per order; more than this is not a plausible cart. */
 export const maxOrderLines = 50;
-/** Page size bounds of every list; the default when `limit` is absent. */
-export const maxPageLimit = 100;
-export const defaultPageLimit = 20;
 
 /** The one state an order can be cancelled from. */
 export const orderStatuses = ['pending', 'cancelled'] as const;
@@ -85,29 +86,11 @@ export type Order = z.infer<typeof orderSchema>;
 export const adminOrderSchema = orderSchema.extend({ sub: z.string() });
 export type AdminOrder = z.infer<typeof adminOrderSchema>;
 
-/** Every list answers `{ items, nextCursor }`; `nextCursor` is null on the last page. */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
 export const orderListSchema = pageSchema(orderSchema);
 export type OrderList = z.infer<typeof orderListSchema>;
 export const adminOrderListSchema = pageSchema(adminOrderSchema);
 export type AdminOrderList = z.infer<typeof adminOrderListSchema>;
 
-/**
- * `?limit=&cursor=` of every list. Query values arrive as strings; the cursor is opaque to
- * clients (pass back `nextCursor` as is). Other query parameters are ignored.
- */
-export const pageQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(maxPageLimit, `must be at most ${maxPageLimit}`)
-    .default(defaultPageLimit),
-  cursor: z.string().min(1).max(200).optional(),
-});
-export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 /** The `Idempotency-Key` header: 1 to 255 visible ASCII characters (a UUID fits). */
 export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { apis, findWorkspaceRoot } from '@repo/auth-config';
+import Handlebars from 'handlebars';
+import { describe, expect, it } from 'vitest';
+import { serviceData, type ServiceData } from '../src/template-data';
+
+const root = findWorkspaceRoot(import.meta.dirname);
+const templatesDir = join(root, 'turbo', 'generators', 'templates');
+const serviceTemplates = join(templatesDir, 'api-service');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** As plop renders: Handlebars, here in strict mode so that an unknown variable fails. */
+function render(file: string, data: ServiceData): string {
+  return Handlebars.compile(readFileSync(file, 'utf8'), { strict: true })(data);
+}
+
+/**
+ * The shell every API shares, byte for byte: env loading, database opening, migrations, the
+ * issuer wait, the build configs. When one changes in orders-api and not in the templates (or
+ * the other way round), this fails.
+ */
+const sharedShell = [
+  'eslint.config.js',
+  'tsconfig.json',
+  'vitest.config.ts',
+  'src/config.ts',
+  'src/boot.ts',
+  'src/open-db.ts',
+  'src/migrate.ts',
+  'src/wait-for-issuer.ts',
+  'src/db/migrations-dir.ts',
+];
+
+describe('the api-service templates', () => {
+  const orders: ServiceData = {
+    ...serviceData('orders', []),
+    serviceName: apis.orders.serviceName,
+    displayName: apis.orders.displayName,
+  };
+
+  for (const file of sharedShell) {
+    it(`render apps/orders-api/${file} exactly for "orders"`, () => {
+      const rendered = render(join(serviceTemplates, `${file}.hbs`), orders);
+      expect(rendered).toBe(readFileSync(join(root, 'apps', 'orders-api', file), 'utf8'));
+    });
+  }
+
+  it('every other file of orders-api is either shell or its own resource, and package.json scripts match', () => {
+    const generated = JSON.parse(render(join(serviceTemplates, 'package.json.hbs'), orders)) as Record<string, unknown>;
+    const real = JSON.parse(readFileSync(join(root, 'apps', 'orders-api', 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['type', 'exports', 'scripts', 'dependencies', 'devDependencies']) {
+      expect(generated[key], key).toEqual(real[key]);
+    }
+  });
+
+  it('render every template for a new service with no unknown variable and no leftover of orders', () => {
+    const data = serviceData('billing', [3000, 4000, 4001, 4002]);
+    const files = filesUnder(templatesDir);
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = render(file, data);
+      expect(text, relative(templatesDir, file)).not.toMatch(/orders|\{\{/i);
+    }
+  });
+});
