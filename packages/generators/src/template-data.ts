@@ -17,11 +17,11 @@ export interface ServiceData {
   readonly dbName: string;
 }
 
-/** New audiences sit next to the existing ones, e.g. https://api.example.com/<name>. */
+/** New audiences sit next to the existing ones: the first API's origin, then `/<name>`. */
 export function audienceFor(name: string): string {
   const first = Object.values(apis)[0];
-  const base = first ? new URL(first.audience).origin : 'https://api.example.com';
-  return `${base}/${name}`;
+  if (!first) throw new Error('The registry has no API to take the audience origin from.');
+  return `${new URL(first.audience).origin}/${name}`;
 }
 
 export function serviceData(name: string, usedPorts: readonly number[] = allServices().map((s) => s.port)): ServiceData {
