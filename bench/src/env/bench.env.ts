@@ -1,0 +1,40 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join, sep } from 'node:path';
+import { loadToolEnv } from '@repo/auth-config';
+
+export interface BenchEnv {
+  /** Debian's Chromium for the dashboard cases (CHROMIUM_PATH). */
+  readonly chromiumPath: string;
+  /**
+   * The machine's own `node`: the first one on PATH outside node_modules. Inside a pnpm script,
+   * bench/node_modules/.bin comes first and holds the node@24 package's `node`, which must not be
+   * mistaken for the machine's.
+   */
+  readonly machineNode: string;
+  /** PATH without node_modules/.bin folders, for the processes the bench starts. */
+  readonly childPath: string;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one place the bench reads the environment. It also sets PATH for the E2E stack it
+ * starts (whose children inherit this process's PATH), so that the stack runs on the machine's
+ * Node, not on the node@24 package's shim.
+ */
+export function loadBenchEnv(): BenchEnv {
+  const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  const outside = path.filter((dir) => !dir.split(sep).includes('node_modules'));
+  const machineNode = outside.map((dir) => join(dir, 'node')).find(isExecutable);
+  if (!machineNode) throw new Error('No `node` on PATH outside node_modules: cannot tell which Node is the machine’s.');
+  const childPath = outside.join(delimiter);
+  process.env.PATH = childPath;
+  return Object.freeze({ chromiumPath: loadToolEnv().chromiumPath, machineNode, childPath });
+}

@@ -1,0 +1,135 @@
+import type { DashboardResults } from './dashboard/cases';
+import type { Machine, Runtime } from './machine';
+import { describePinning, type Pinning } from './pin';
+import { round } from './stats';
+import type { ColdCache, InvalidFlood, JwksFetches, LoadSettings, ProtectedVsUnprotected, Series } from './throughput/cases';
+import type { VerifierCounters } from './throughput/protocol';
+
+export interface BenchResults {
+  readonly startedAt: Date;
+  readonly totalSeconds: number;
+  readonly machine: Machine;
+  readonly loads: ReadonlyArray<{ readonly step: string; readonly load: number }>;
+  readonly driver: string;
+  readonly runtimes: readonly Runtime[];
+  readonly pinning: Pinning;
+  readonly settings: LoadSettings;
+  readonly quick: boolean;
+  readonly a: readonly ProtectedVsUnprotected[];
+  readonly b: ColdCache;
+  readonly c: JwksFetches;
+  readonly d: DashboardResults;
+  readonly f: InvalidFlood;
+  /** Who answered: the head of packages/service-kit's history when the bench ran. */
+  readonly serviceKitCommit: string;
+}
+
+const rps = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (n: number) => n.toFixed(2);
+const pass = (ok: boolean) => (ok ? 'yes' : '**no**');
+const statuses = (s: Series) =>
+  Object.entries(s.statuses)
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(', ');
+const counters = (c: VerifierCounters | null) =>
+  c ? `cache hits ${c.cacheHits}, verified ${c.verified}, rejected ${c.rejected}, rate-limited ${c.rateLimited}` : 'not exposed by this service-kit';
+const runsOf = (s: Series) => s.runs.map((r) => rps(r.requestsPerSecond)).join(' / ');
+
+export function renderResults(r: BenchResults): string {
+  const { settings } = r;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
+  const machineRuntime = r.runtimes[0]!;
+  const warmRatioOk = r.a.every((a) => a.ratio >= 0.85);
+  const measured = r.d.points.filter((p) => p.delayMs > 0);
+  const dashboardOk = r.d.proxied && measured.every((p) => p.medianMs <= 1.25 * p.delayMs);
+  const perView = r.d.steadyViews ? r.d.tokenCalls / r.d.steadyViews : NaN;
+
+  push(
+    '# Benchmark results',
+    '',
+    `Written by \`pnpm bench\` (bench/src/main.ts) on ${r.startedAt.toISOString()}; the whole run took ${Math.round(r.totalSeconds)} s.` +
+      (r.quick ? ' **Quick mode (`--quick`): shortened runs, a smoke test, not results.**' : ''),
+    `service-kit at ${r.serviceKitCommit}. Every figure below comes from this one run.`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${r.machine.cpuModel}, ${r.machine.cores} cores.`,
+    `- Load (1-min average): ${r.loads.map((l) => `${l.step} ${l.load.toFixed(2)}`).join('; ')}. The machine is shared with other work; a load near or above the core count means the figures are pessimistic and noisier.`,
+    `- Node: ${r.runtimes.map((rt) => `${rt.label} ${rt.version}`).join(', ')}. The driver (IdP, Chromium) ran on ${r.driver}.`,
+    `- Pinning: ${describePinning(r.pinning)}.`,
+    `- Load generator: autocannon, \`-c ${settings.connections} -p ${settings.pipelining}\`, GET /catalog, ${settings.runs} runs of ${settings.seconds} s per series after ${settings.warmupSeconds} s of warm-up; figures are medians of the runs' average req/s.`,
+    '',
+    '## Summary (acceptance)',
+    '',
+    '| Check | Measured | Target | Met |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const a of r.a) push(`| (a) protected / unprotected, warm cache, ${a.runtime.label} | ${ratio(a.ratio)} | ≥ 0.85 | ${pass(a.ratio >= 0.85)} |`);
+  push(`| (c) JWKS fetches over ${r.c.seconds} s | ${r.c.fetches} | 1 | ${pass(r.c.fetches === 1)} |`);
+  if (r.d.proxied) {
+    for (const p of measured) push(`| (d) dashboard latency at D = ${p.delayMs} ms | ${Math.round(p.medianMs)} ms (${ratio(p.medianMs / p.delayMs)} × D) | ≤ 1.25 × D | ${pass(p.medianMs <= 1.25 * p.delayMs)} |`);
+  } else push('| (d) dashboard latency vs D | not measured (see below) | ≤ 1.25 × D | **no** |');
+  push(`| (e) token-endpoint calls per steady-state view | ${r.d.tokenCalls} in ${r.d.steadyViews} views (${Number.isNaN(perView) ? 'n/a' : perView.toFixed(2)}) | 0 | ${pass(r.d.tokenCalls === 0 && r.d.steadyViews > 0)} |`);
+  const non2xx = r.a.reduce((n, a) => n + a.protectedSeries.non2xx + a.unprotectedSeries.non2xx, 0) + r.b.protectedSeries.non2xx;
+  push(`| non-2xx answers in (a) and (b) | ${non2xx} | 0 | ${pass(non2xx === 0)} |`, '');
+  push(`Overall: ${warmRatioOk && r.c.fetches === 1 && dashboardOk && r.d.tokenCalls === 0 && non2xx === 0 ? 'every target met.' : 'some targets are **not** met (see the table).'}`, '');
+
+  push(
+    '## (a) Protected vs unprotected, warm cache',
+    '',
+    'The same orders-api app (`buildApp`, i.e. `createService` with its default verifier) serves GET /catalog (scope `read:orders`), with one RS256 token minted by the local IdP. The unprotected app is the same `buildApp` with a verifier that sets the same claims without looking at the token, so the difference is the token check alone. Runs alternate between the two.',
+    '',
+    '| Node | protected req/s | unprotected req/s | ratio of medians | median of pair ratios | p99 protected / unprotected | non-2xx | verifier counters |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const a of r.a) {
+    push(
+      `| ${a.runtime.label} ${a.runtime.version} | ${rps(a.protectedSeries.medianRps)} | ${rps(a.unprotectedSeries.medianRps)} | ${ratio(a.ratio)} | ${ratio(a.pairRatio)} | ${a.protectedSeries.medianP99} / ${a.unprotectedSeries.medianP99} ms | ${a.protectedSeries.non2xx + a.unprotectedSeries.non2xx} | ${counters(a.counters)} |`,
+    );
+  }
+  push('', 'Runs (req/s):', '');
+  for (const a of r.a) push(`- ${a.runtime.label} protected: ${runsOf(a.protectedSeries)}; unprotected: ${runsOf(a.unprotectedSeries)}`);
+
+  push(
+    '',
+    `## (b) Cold cache: a token the cache has not seen on every request (${machineRuntime.label})`,
+    '',
+    `A pool of ${r.b.poolSize} distinct tokens (more than the cache holds) is cycled in order, so under LRU no token is still cached when it comes round again.`,
+    '',
+    `- Median ${rps(r.b.protectedSeries.medianRps)} req/s, p99 ${r.b.protectedSeries.medianP99} ms; ${ratio(r.b.ratio)} × the unprotected median of (a) on the same Node. Runs: ${runsOf(r.b.protectedSeries)}.`,
+    `- Answers: ${statuses(r.b.protectedSeries)}; errors ${r.b.protectedSeries.errors}. Verifier: ${counters(r.b.counters)}.`,
+    '',
+    `## (c) JWKS fetches over one ${r.c.seconds} s run (${machineRuntime.label})`,
+    '',
+    `A fresh server, then ${r.c.seconds} s of the cold-token load (every request needs the signing key). The IdP counted **${r.c.fetches}** GET /.well-known/jwks.json from the server's start to the end of the run, while the server answered ${rps(r.c.run.total)} requests (${rps(r.c.run.requestsPerSecond)} req/s, non-2xx ${r.c.run.non2xx}).`,
+    '',
+    '## (d) Dashboard latency when each API is delayed by D ms',
+    '',
+    'The real stack (`startStack`: local IdP, both APIs, the production build of web) with a delaying proxy in front of each API; Alice logs in through Chromium, then each view is a full `page.goto(/dashboard)`, timed from the document request to its last byte (Navigation Timing). The page calls both APIs in parallel, so the expected latency is about D plus the page\'s own time, not 2 × D.',
+    '',
+  );
+  if (r.d.note) push(`> ${r.d.note}`, '');
+  push('| D (ms) | median latency (ms) | latency / D | latency − latency at D=0 (ms) | views (ms) | gap between the two API calls (ms) |', '| --- | --- | --- | --- | --- | --- |');
+  const base = r.d.points.find((p) => p.delayMs === 0)?.medianMs ?? 0;
+  for (const p of r.d.points) {
+    push(
+      `| ${p.delayMs} | ${Math.round(p.medianMs)} | ${p.delayMs ? ratio(p.medianMs / p.delayMs) : '—'} | ${Math.round(p.medianMs - base)} | ${p.viewsMs.map((v) => Math.round(v)).join(', ')} | ${r.d.proxied ? round(p.medianStartGapMs, 1) : 'n/a'} |`,
+    );
+  }
+  push(
+    '',
+    '## (e) Token-endpoint calls per steady-state dashboard view',
+    '',
+    `\`[local-idp] POST /oauth/token\` lines in the IdP's log during ${r.d.steadyViews} dashboard views after the first one: **${r.d.tokenCalls}**.`,
+    '',
+    `## (f) Rejecting a flood of invalid tokens (${machineRuntime.label})`,
+    '',
+    'A fresh server; one client sends a token whose signature is wrong on every request (invalid results are never cached).',
+    '',
+    `- Median ${rps(r.f.series.medianRps)} req/s, p99 ${r.f.series.medianP99} ms: ${ratio(r.f.ratioToValid)} × the protected warm-cache median of (a). Runs: ${runsOf(r.f.series)}.`,
+    `- Answers: ${statuses(r.f.series)}; errors ${r.f.series.errors}. Verifier: ${counters(r.f.counters)}.`,
+    '',
+  );
+  return lines.join('\n');
+}
