@@ -80,7 +80,8 @@ describe('pnpm gen api-service --args billing', () => {
     pnpm(['typecheck']);
     pnpm(['lint']);
     const { output: tests } = pnpm(['--filter', '@repo/billing-api', 'test']);
-    expect(tests).toMatch(/Tests\s+\d+ passed/);
+    // eslint-disable-next-line no-control-regex -- vitest colours its summary on a CI terminal
+    expect(tests.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
     // Everything generated from the registry is fresh again (Dockerfiles, the Auth0 tenant).
     pnpm(['--filter', '@repo/deploy-tools', 'test']);
   });
@@ -120,12 +121,16 @@ describe('pnpm gen api-service --args billing', () => {
       }),
     );
     const token = (api: string) => pnpm(['-s', 'run', 'token', '--user', 'alice', '--api', api], { env: idpEnv }).stdout.trim();
+    // Both tokens first: `pnpm` runs synchronously, and a kept-alive socket that the server
+    // closes while this process is blocked would fail the next request.
+    const billingToken = token('billing');
+    const ordersToken = token('orders');
     const items = (t: string) => fetch(`http://127.0.0.1:${apiPort}/items`, { headers: { Authorization: `Bearer ${t}` } });
 
-    const ok = await items(token('billing'));
+    const ok = await items(billingToken);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ items: [], nextCursor: null });
-    const wrongAudience = await items(token('orders'));
+    const wrongAudience = await items(ordersToken);
     expect(wrongAudience.status).toBe(401);
     expect(wrongAudience.headers.get('www-authenticate')).toMatch(/invalid_token/);
   });
