@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Express } from 'express';
 import { lifecycleOf } from './create-service';
 import type { Logger } from './logger';
@@ -20,6 +20,13 @@ export interface StartServerOptions {
   readonly db: { close(): Promise<void> };
   /** In-flight requests still running after this long are cut. */
   readonly drainTimeoutMs?: number;
+  /**
+   * While draining, a keep-alive connection with no request in flight is closed once it has
+   * been idle this long (default 500 ms). A busy client sends its next request well within it
+   * and gets it answered with `Connection: close`; closing at once would race that request and
+   * reset it.
+   */
+  readonly drainIdleMs?: number;
   /** Install SIGTERM/SIGINT handlers that shut down and exit (the server entry point does). */
   readonly handleSignals?: boolean;
 }
@@ -39,21 +46,13 @@ export async function startServer(app: Express, options: StartServerOptions): Pr
   const url = `http://${host}:${port}`;
   options.logger.info({ url }, 'listening');
 
+  const drain = trackConnections(server);
   let stopping: Promise<void> | undefined;
   const shutdown = (reason = 'shutdown'): Promise<void> => {
     stopping ??= (async () => {
       options.logger.info({ reason }, 'draining');
       lifecycleOf(app).draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets with no request in flight would keep close() waiting; a socket whose
-      // request finishes during the drain becomes idle too, so sweep until everything is closed.
-      server.closeIdleConnections();
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const timeout = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-      timeout.unref();
-      await closed;
-      clearInterval(sweep);
-      clearTimeout(timeout);
+      await drain(options.drainIdleMs ?? 500, options.drainTimeoutMs ?? 10_000);
       await options.db.close();
       options.logger.info('stopped');
     })();
@@ -74,4 +73,61 @@ export async function startServer(app: Express, options: StartServerOptions): Pr
     }
   }
   return { server, url, shutdown };
+}
+
+interface ConnectionState {
+  busy: number;
+  idleSince: number;
+}
+
+/**
+ * Keeps track of every connection and whether a request is in flight on it, and returns the
+ * drain: stop accepting (new connections are refused, never reset), answer every request in
+ * flight or arriving on an open connection with `Connection: close`, close connections idle for
+ * `idleMs`, and resolve once none is left (cutting the rest after `timeoutMs`).
+ *
+ * `server.close()` is not used to stop listening: since Node 19 it also destroys every idle
+ * keep-alive connection at once, and a client that was just sending its next request on one
+ * gets a connection reset instead of an answer.
+ */
+function trackConnections(server: Server): (idleMs: number, timeoutMs: number) => Promise<void> {
+  const connections = new Map<Socket, ConnectionState>();
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+
+  server.prependListener('connection', (socket: Socket) => {
+    connections.set(socket, { busy: 0, idleSince: performance.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
+  // Before the app's own listener, which may answer synchronously.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const state = connections.get(req.socket);
+    if (state) state.busy += 1;
+    inFlight.add(res);
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (state) {
+        state.busy -= 1;
+        state.idleSince = performance.now();
+      }
+    });
+  });
+
+  return async (idleMs, timeoutMs) => {
+    draining = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    const sweep = setInterval(() => {
+      const now = performance.now();
+      for (const [socket, state] of connections) {
+        if (state.busy === 0 && now - state.idleSince >= idleMs) socket.end();
+      }
+    }, Math.max(10, Math.min(50, idleMs / 2)));
+    const timeout = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    timeout.unref();
+    await closed;
+    clearInterval(sweep);
+    clearTimeout(timeout);
+  };
 }
