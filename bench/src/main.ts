@@ -72,7 +72,7 @@ try {
   const server = await startServerProcess(machineNode, pinning, ctx.serverArgs);
   const aMachine = await protectedVsUnprotected(ctx, machineNode, server, warmFile);
   noteLoad('(b)');
-  const b = await coldCache(ctx, machineNode, server, pool, aMachine.unprotectedSeries.medianRps).finally(() => server.stop());
+  const b = await coldCache(ctx, machineNode, server, pool, aMachine.unprotectedSeries).finally(() => server.stop());
 
   noteLoad('(a) Node 24');
   const server24 = await startServerProcess(node24, pinning, ctx.serverArgs);
@@ -81,7 +81,7 @@ try {
   noteLoad('(c)');
   const c = await jwksFetches(ctx, machineNode, pool, jwksSeconds, () => jwksRequests);
   noteLoad('(f)');
-  const f = await invalidFlood(ctx, machineNode, files.file('invalid.json', [withBadSignature(token)]), aMachine.protectedSeries.medianRps);
+  const f = await invalidFlood(ctx, machineNode, files.file('invalid.json', [withBadSignature(token)]), aMachine.protectedSeries);
 
   noteLoad('(d)(e)');
   const d = await dashboardCases({

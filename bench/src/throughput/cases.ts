@@ -12,7 +12,7 @@ export interface LoadSettings {
   readonly pipelining: number;
 }
 
-/** What every case needs from the driver: the runtime, the pinning, and files for the clients. */
+/** What every case needs from the driver: the settings, the pinning, and files for the clients. */
 export interface LoadContext {
   readonly settings: LoadSettings;
   readonly pinning: Pinning;
@@ -24,22 +24,30 @@ export interface LoadContext {
 
 export const catalogPath = '/catalog';
 
+/** One autocannon run, and the server CPU it cost per answered request. */
+export interface RunResult extends ClientResult {
+  readonly serverCpuUsPerRequest: number;
+}
+
 export interface Series {
-  readonly runs: readonly ClientResult[];
+  readonly runs: readonly RunResult[];
   readonly medianRps: number;
   readonly medianP99: number;
+  /** Median server CPU time per answered request, in µs: unaffected by who else uses the core. */
+  readonly medianCpuUs: number;
   readonly non2xx: number;
   readonly errors: number;
   readonly statuses: Readonly<Record<string, number>>;
 }
 
-function series(runs: ClientResult[]): Series {
+function series(runs: RunResult[]): Series {
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   return {
     runs,
     medianRps: median(runs.map((r) => r.requestsPerSecond)),
     medianP99: median(runs.map((r) => r.latencyP99)),
+    medianCpuUs: median(runs.map((r) => r.serverCpuUsPerRequest)),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     errors: runs.reduce((n, r) => n + r.errors + r.timeouts, 0),
     statuses,
@@ -63,29 +71,51 @@ class Tokens {
     private readonly file: string,
     private readonly size: number,
   ) {}
-  args(url: string, seconds: number, settings: LoadSettings): Omit<ClientArgs, 'url'> & { url: string } {
-    return { url, path: catalogPath, tokensFile: this.file, tokenOffset: this.offset % this.size, connections: settings.connections, pipelining: settings.pipelining, seconds };
+  args(url: string, seconds: number, settings: LoadSettings): ClientArgs {
+    return {
+      url,
+      path: catalogPath,
+      tokensFile: this.file,
+      tokenOffset: this.offset % this.size,
+      connections: settings.connections,
+      pipelining: settings.pipelining,
+      seconds,
+    };
   }
   advance(sent: number): void {
     this.offset += sent;
   }
 }
 
-async function run(ctx: LoadContext, runtime: Runtime, tokens: Tokens, url: string, seconds: number, tag: string): Promise<ClientResult> {
-  const result = await runClient(runtime, ctx.pinning, ctx.file(`${tag}.json`, tokens.args(url, seconds, ctx.settings)));
-  tokens.advance(result.sent);
-  ctx.log(`  ${tag}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latencyP99} ms, non-2xx ${result.non2xx}`);
-  return result;
+interface Target {
+  readonly server: ServerProcess;
+  readonly url: string;
 }
+
+async function run(ctx: LoadContext, runtime: Runtime, tokens: Tokens, target: Target, seconds: number, tag: string): Promise<RunResult> {
+  const before = await target.server.sample();
+  const result = await runClient(runtime, ctx.pinning, ctx.file(`${tag}.json`, tokens.args(target.url, seconds, ctx.settings)));
+  const after = await target.server.sample();
+  tokens.advance(result.sent);
+  const serverCpuUsPerRequest = (after.cpuMicros - before.cpuMicros) / Math.max(1, result.total);
+  ctx.log(
+    `  ${tag}: ${Math.round(result.requestsPerSecond)} req/s, server ${serverCpuUsPerRequest.toFixed(0)} µs CPU/request, p99 ${result.latencyP99} ms, non-2xx ${result.non2xx}`,
+  );
+  return { ...result, serverCpuUsPerRequest };
+}
+
+const verifierCounters = async (server: ServerProcess) => (await server.sample()).verifier;
 
 export interface ProtectedVsUnprotected {
   readonly runtime: Runtime;
   readonly protectedSeries: Series;
   readonly unprotectedSeries: Series;
-  /** median(protected) / median(unprotected). */
+  /** median(protected req/s) / median(unprotected req/s). */
   readonly ratio: number;
-  /** The median of the per-pair ratios (each pair run back to back), steadier under outside load. */
+  /** The median of the per-pair ratios (each pair run back to back). */
   readonly pairRatio: number;
+  /** Requests per server CPU-second, protected / unprotected: the ratio a core of its own would give. */
+  readonly cpuRatio: number;
   readonly counters: VerifierCounters | null;
 }
 
@@ -101,28 +131,31 @@ export async function protectedVsUnprotected(
 ): Promise<ProtectedVsUnprotected> {
   const { settings } = ctx;
   const tokens = new Tokens(tokenFile, 1);
+  const prot = { server, url: server.protectedUrl };
+  const unprot = { server, url: server.unprotectedUrl };
   ctx.log(`(a) ${runtime.label} ${runtime.version}: warm-up`);
-  await run(ctx, runtime, tokens, server.protectedUrl, settings.warmupSeconds, 'warmup-protected');
-  await run(ctx, runtime, tokens, server.unprotectedUrl, settings.warmupSeconds, 'warmup-unprotected');
-  const before = await server.counters();
-  const prot: ClientResult[] = [];
-  const unprot: ClientResult[] = [];
+  await run(ctx, runtime, tokens, prot, settings.warmupSeconds, 'warmup-protected');
+  await run(ctx, runtime, tokens, unprot, settings.warmupSeconds, 'warmup-unprotected');
+  const before = await verifierCounters(server);
+  const protRuns: RunResult[] = [];
+  const unprotRuns: RunResult[] = [];
   for (let i = 0; i < settings.runs; i++) {
     const order = i % 2 === 0 ? (['p', 'u'] as const) : (['u', 'p'] as const);
     for (const which of order) {
-      if (which === 'p') prot.push(await run(ctx, runtime, tokens, server.protectedUrl, settings.seconds, `protected-${i + 1}`));
-      else unprot.push(await run(ctx, runtime, tokens, server.unprotectedUrl, settings.seconds, `unprotected-${i + 1}`));
+      if (which === 'p') protRuns.push(await run(ctx, runtime, tokens, prot, settings.seconds, `protected-${i + 1}`));
+      else unprotRuns.push(await run(ctx, runtime, tokens, unprot, settings.seconds, `unprotected-${i + 1}`));
     }
   }
-  const counters = delta(before, await server.counters());
-  const p = series(prot);
-  const u = series(unprot);
+  const counters = delta(before, await verifierCounters(server));
+  const p = series(protRuns);
+  const u = series(unprotRuns);
   return {
     runtime,
     protectedSeries: p,
     unprotectedSeries: u,
     ratio: p.medianRps / u.medianRps,
-    pairRatio: median(prot.map((r, i) => r.requestsPerSecond / unprot[i]!.requestsPerSecond)),
+    pairRatio: median(protRuns.map((r, i) => r.requestsPerSecond / unprotRuns[i]!.requestsPerSecond)),
+    cpuRatio: u.medianCpuUs / p.medianCpuUs,
     counters,
   };
 }
@@ -130,8 +163,10 @@ export async function protectedVsUnprotected(
 export interface ColdCache {
   readonly poolSize: number;
   readonly protectedSeries: Series;
-  /** median(cold protected) / median(unprotected) of case (a) on the same runtime. */
+  /** median(cold req/s) / median(unprotected req/s) of case (a) on the same runtime. */
   readonly ratio: number;
+  /** The same per server CPU-second. */
+  readonly cpuRatio: number;
   readonly counters: VerifierCounters | null;
 }
 
@@ -141,22 +176,29 @@ export async function coldCache(
   runtime: Runtime,
   server: ServerProcess,
   pool: { file: string; size: number },
-  unprotectedMedian: number,
+  unprotected: Series,
 ): Promise<ColdCache> {
   const tokens = new Tokens(pool.file, pool.size);
+  const target = { server, url: server.protectedUrl };
   ctx.log(`(b) cold cache, pool of ${pool.size} tokens: warm-up`);
-  await run(ctx, runtime, tokens, server.protectedUrl, ctx.settings.warmupSeconds, 'warmup-cold');
-  const before = await server.counters();
-  const runs: ClientResult[] = [];
-  for (let i = 0; i < ctx.settings.runs; i++) runs.push(await run(ctx, runtime, tokens, server.protectedUrl, ctx.settings.seconds, `cold-${i + 1}`));
+  await run(ctx, runtime, tokens, target, ctx.settings.warmupSeconds, 'warmup-cold');
+  const before = await verifierCounters(server);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < ctx.settings.runs; i++) runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `cold-${i + 1}`));
   const s = series(runs);
-  return { poolSize: pool.size, protectedSeries: s, ratio: s.medianRps / unprotectedMedian, counters: delta(before, await server.counters()) };
+  return {
+    poolSize: pool.size,
+    protectedSeries: s,
+    ratio: s.medianRps / unprotected.medianRps,
+    cpuRatio: unprotected.medianCpuUs / s.medianCpuUs,
+    counters: delta(before, await verifierCounters(server)),
+  };
 }
 
 export interface JwksFetches {
   readonly seconds: number;
   readonly fetches: number;
-  readonly run: ClientResult;
+  readonly run: RunResult;
 }
 
 /**
@@ -174,7 +216,7 @@ export async function jwksFetches(
   const server = await startServerProcess(runtime, ctx.pinning, ctx.serverArgs);
   try {
     ctx.log(`(c) JWKS fetches over ${seconds} s`);
-    const result = await run(ctx, runtime, new Tokens(pool.file, pool.size), server.protectedUrl, seconds, 'jwks');
+    const result = await run(ctx, runtime, new Tokens(pool.file, pool.size), { server, url: server.protectedUrl }, seconds, 'jwks');
     return { seconds, fetches: jwksRequests() - before, run: result };
   } finally {
     await server.stop();
@@ -183,22 +225,23 @@ export async function jwksFetches(
 
 export interface InvalidFlood {
   readonly series: Series;
-  /** median(flood) / median(protected, warm) of case (a) on the same runtime. */
+  /** median(flood req/s) / median(protected warm req/s) of case (a) on the same runtime. */
   readonly ratioToValid: number;
   readonly counters: VerifierCounters | null;
 }
 
 /** (f) A fresh server flooded with one client's bad-signature tokens. */
-export async function invalidFlood(ctx: LoadContext, runtime: Runtime, invalidFile: string, validMedian: number): Promise<InvalidFlood> {
+export async function invalidFlood(ctx: LoadContext, runtime: Runtime, invalidFile: string, valid: Series): Promise<InvalidFlood> {
   const server = await startServerProcess(runtime, ctx.pinning, ctx.serverArgs);
   try {
     const tokens = new Tokens(invalidFile, 1);
+    const target = { server, url: server.protectedUrl };
     ctx.log('(f) invalid-token flood');
-    const before = await server.counters();
-    const runs: ClientResult[] = [];
-    for (let i = 0; i < ctx.settings.runs; i++) runs.push(await run(ctx, runtime, tokens, server.protectedUrl, ctx.settings.seconds, `invalid-${i + 1}`));
+    const before = await verifierCounters(server);
+    const runs: RunResult[] = [];
+    for (let i = 0; i < ctx.settings.runs; i++) runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `invalid-${i + 1}`));
     const s = series(runs);
-    return { series: s, ratioToValid: s.medianRps / validMedian, counters: delta(before, await server.counters()) };
+    return { series: s, ratioToValid: s.medianRps / valid.medianRps, counters: delta(before, await verifierCounters(server)) };
   } finally {
     await server.stop();
   }

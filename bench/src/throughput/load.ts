@@ -30,11 +30,16 @@ export interface ClientResult {
   readonly statuses: Readonly<Record<string, number>>;
 }
 
+export interface ServerSample {
+  readonly verifier: VerifierCounters | null;
+  readonly cpuMicros: number;
+}
+
 export interface ServerProcess {
   readonly protectedUrl: string;
   readonly unprotectedUrl: string;
-  /** The default verifier's counters, or null while service-kit does not expose them. */
-  counters(): Promise<VerifierCounters | null>;
+  /** The default verifier's counters (null if service-kit stops exposing them) and the CPU used so far. */
+  sample(): Promise<ServerSample>;
   stop(): Promise<void>;
 }
 
@@ -69,12 +74,12 @@ export async function startServerProcess(runtime: Runtime, pinning: Pinning, arg
   return {
     protectedUrl: ready.protectedUrl,
     unprotectedUrl: ready.unprotectedUrl,
-    counters: () =>
+    sample: () =>
       new Promise((resolve) => {
         const onMessage = (m: ServerMessage) => {
           if (m.type !== 'stats') return;
           child.off('message', onMessage);
-          resolve(m.verifier);
+          resolve({ verifier: m.verifier, cpuMicros: m.cpuMicros });
         };
         child.on('message', onMessage);
         child.send({ type: 'stats' });

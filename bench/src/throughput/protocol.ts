@@ -15,6 +15,11 @@ export interface VerifierCounters {
 
 export type ServerMessage =
   | { readonly type: 'ready'; readonly protectedUrl: string; readonly unprotectedUrl: string }
-  | { readonly type: 'stats'; readonly verifier: VerifierCounters | null };
+  | {
+      readonly type: 'stats';
+      readonly verifier: VerifierCounters | null;
+      /** process.cpuUsage(), user + system: what the server spent, whoever else used the core. */
+      readonly cpuMicros: number;
+    };
 
 export type DriverMessage = { readonly type: 'stats' };

@@ -55,7 +55,9 @@ function counters(): VerifierCounters | null {
 const [prot, unprot] = await Promise.all([listen(protectedApp), listen(unprotectedApp)]);
 const send = (message: ServerMessage) => process.send?.(message);
 process.on('message', (message: DriverMessage) => {
-  if (message.type === 'stats') send({ type: 'stats', verifier: counters() });
+  if (message.type !== 'stats') return;
+  const cpu = process.cpuUsage();
+  send({ type: 'stats', verifier: counters(), cpuMicros: cpu.user + cpu.system });
 });
 process.once('disconnect', () => {
   prot.server.close();
