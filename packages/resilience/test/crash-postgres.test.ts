@@ -105,6 +105,7 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
     expect(new Set(ids).size, 'one order per Idempotency-Key').toBe(created.size);
     expect(ids.filter((id) => !owned.has(id)), 'orders that got a 201 but are gone').toEqual([]);
     expect([...owned.keys()].filter((id) => !ids.includes(id)), 'orders nobody got a 201 for (duplicates from retries)').toEqual([]);
+    expect(Object.values(failedAttempts).reduce((a, b) => a + b, 0), 'the clients felt the crash').toBeGreaterThan(0);
     const replayed = [...created.values()].filter((c) => c.replayed).length;
     console.info(
       `crash on PostgreSQL: ${created.size} orders (${beforeKill} before the kill), ${replayed} answered by replay, ` +
