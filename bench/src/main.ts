@@ -13,7 +13,14 @@ import { loadBenchEnv } from './env/bench.env';
 import { describeMachine, loadNow, node24Path, runtimeAt } from './machine';
 import { pinningFor } from './pin';
 import { renderResults } from './report';
-import { coldCache, invalidFlood, jwksFetches, protectedVsUnprotected, type LoadContext, type LoadSettings } from './throughput/cases';
+import {
+  coldCache,
+  invalidFlood,
+  jwksFetches,
+  protectedVsUnprotected,
+  type LoadContext,
+  type LoadSettings,
+} from './throughput/cases';
 import { scratch, startServerProcess } from './throughput/load';
 import { mintPool, withBadSignature } from './tokens';
 
@@ -31,7 +38,10 @@ const viewsPerDelay = quick ? 2 : 5;
 const benchDir = join(import.meta.dirname, '..');
 const started = performance.now();
 const startedAt = new Date();
-const log = (line: string) => console.info(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const log = (line: string) =>
+  console.info(
+    `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`,
+  );
 
 const env = loadBenchEnv();
 const machine = describeMachine();
@@ -40,11 +50,16 @@ const machineNode = runtimeAt("machine's Node", env.machineNode);
 const node24 = runtimeAt('Node 24 (npm `node` package)', node24Path());
 const loads = [{ step: 'start', load: machine.loadAtStart }];
 const noteLoad = (step: string) => loads.push({ step, load: loadNow() });
-const git = (...args: string[]) => execFileSync('git', args, { cwd: benchDir, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+  execFileSync('git', args, { cwd: benchDir, encoding: 'utf8' }).trim();
 const serviceKitCommit =
   git('log', '-1', '--format=%h (%cs)', '--', '../packages/service-kit') +
-  (git('status', '--porcelain', '--', '../packages/service-kit') ? ' (plus uncommitted changes in the working tree)' : '');
-log(`${machine.cpuModel}, ${machine.cores} cores; ${machineNode.version} and ${node24.version}; service-kit ${serviceKitCommit}`);
+  (git('status', '--porcelain', '--', '../packages/service-kit')
+    ? ' (plus uncommitted changes in the working tree)'
+    : '');
+log(
+  `${machine.cpuModel}, ${machine.cores} cores; ${machineNode.version} and ${node24.version}; service-kit ${serviceKitCommit}`,
+);
 
 let jwksRequests = 0;
 const idp = await startLocalIdp({
@@ -58,11 +73,17 @@ try {
   const alice = localUsers.find((u) => u.username === 'alice')!;
   const token = await idp.mintUserToken({ user: 'alice', api: 'orders' });
   log(`minting ${coldPoolSize} distinct tokens for the cold-cache cases`);
-  const pool = { file: files.file('pool.json', await mintPool(idp, coldPoolSize)), size: coldPoolSize };
+  const pool = {
+    file: files.file('pool.json', await mintPool(idp, coldPoolSize)),
+    size: coldPoolSize,
+  };
   const ctx: LoadContext = {
     settings,
     pinning,
-    serverArgs: { domain: idp.domain, claims: { sub: alice.sub, scope: permissionsOf(alice, 'orders').join(' ') } },
+    serverArgs: {
+      domain: idp.domain,
+      claims: { sub: alice.sub, scope: permissionsOf(alice, 'orders').join(' ') },
+    },
     file: files.file,
     log,
   };
@@ -72,16 +93,25 @@ try {
   const server = await startServerProcess(machineNode, pinning, ctx.serverArgs);
   const aMachine = await protectedVsUnprotected(ctx, machineNode, server, warmFile);
   noteLoad('(b)');
-  const b = await coldCache(ctx, machineNode, server, pool, aMachine.unprotectedSeries).finally(() => server.stop());
+  const b = await coldCache(ctx, machineNode, server, pool, aMachine.unprotectedSeries).finally(
+    () => server.stop(),
+  );
 
   noteLoad('(a) Node 24');
   const server24 = await startServerProcess(node24, pinning, ctx.serverArgs);
-  const a24 = await protectedVsUnprotected(ctx, node24, server24, warmFile).finally(() => server24.stop());
+  const a24 = await protectedVsUnprotected(ctx, node24, server24, warmFile).finally(() =>
+    server24.stop(),
+  );
 
   noteLoad('(c)');
   const c = await jwksFetches(ctx, machineNode, pool, jwksSeconds, () => jwksRequests);
   noteLoad('(f)');
-  const f = await invalidFlood(ctx, machineNode, files.file('invalid.json', [withBadSignature(token)]), aMachine.protectedSeries);
+  const f = await invalidFlood(
+    ctx,
+    machineNode,
+    files.file('invalid.json', [withBadSignature(token)]),
+    aMachine.protectedSeries,
+  );
 
   noteLoad('(d)(e)');
   const d = await dashboardCases({

@@ -13,7 +13,12 @@ export function pinningFor(machine: { tasksetAvailable: boolean; cores: number }
 }
 
 /** The command line that runs `command args` on one CPU, or unpinned. */
-export function pinned(pinning: Pinning, cpu: number, command: string, args: string[]): [string, string[]] {
+export function pinned(
+  pinning: Pinning,
+  cpu: number,
+  command: string,
+  args: string[],
+): [string, string[]] {
   return pinning.enabled ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args];
 }
 

@@ -2,7 +2,14 @@ import type { DashboardResults } from './dashboard/cases';
 import type { Machine, Runtime } from './machine';
 import { describePinning, type Pinning } from './pin';
 import { round } from './stats';
-import type { ColdCache, InvalidFlood, JwksFetches, LoadSettings, ProtectedVsUnprotected, Series } from './throughput/cases';
+import type {
+  ColdCache,
+  InvalidFlood,
+  JwksFetches,
+  LoadSettings,
+  ProtectedVsUnprotected,
+  Series,
+} from './throughput/cases';
 import type { VerifierCounters } from './throughput/protocol';
 
 export interface BenchResults {
@@ -32,8 +39,13 @@ const statuses = (s: Series) =>
     .map(([code, n]) => `${code}: ${n}`)
     .join(', ');
 const counters = (c: VerifierCounters | null) =>
-  c ? `cache hits ${c.cacheHits}, verified ${c.verified}, rejected ${c.rejected}, rate-limited ${c.rateLimited}` : 'not exposed by this service-kit';
-const runsOf = (s: Series) => s.runs.map((r) => `${rps(r.requestsPerSecond)} (${Math.round(r.serverCpuUsPerRequest)} µs)`).join(' / ');
+  c
+    ? `cache hits ${c.cacheHits}, verified ${c.verified}, rejected ${c.rejected}, rate-limited ${c.rateLimited}`
+    : 'not exposed by this service-kit';
+const runsOf = (s: Series) =>
+  s.runs
+    .map((r) => `${rps(r.requestsPerSecond)} (${Math.round(r.serverCpuUsPerRequest)} µs)`)
+    .join(' / ');
 const cpu = (s: Series) => Math.round(s.medianCpuUs);
 
 export function renderResults(r: BenchResults): string {
@@ -68,17 +80,33 @@ export function renderResults(r: BenchResults): string {
     '| --- | --- | --- | --- |',
   );
   for (const a of r.a) {
-    push(`| (a) protected / unprotected throughput, warm cache, ${a.runtime.label} | ${ratio(a.ratio)} (pairs: ${ratio(a.pairRatio)}) | ≥ 0.85 | ${pass(a.ratio >= 0.85)} |`);
-    push(`| (a) the same per server CPU-second, ${a.runtime.label} | ${ratio(a.cpuRatio)} | ≥ 0.85 | ${pass(a.cpuRatio >= 0.85)} |`);
+    push(
+      `| (a) protected / unprotected throughput, warm cache, ${a.runtime.label} | ${ratio(a.ratio)} (pairs: ${ratio(a.pairRatio)}) | ≥ 0.85 | ${pass(a.ratio >= 0.85)} |`,
+    );
+    push(
+      `| (a) the same per server CPU-second, ${a.runtime.label} | ${ratio(a.cpuRatio)} | ≥ 0.85 | ${pass(a.cpuRatio >= 0.85)} |`,
+    );
   }
-  push(`| (c) JWKS fetches over ${r.c.seconds} s | ${r.c.fetches} | 1 | ${pass(r.c.fetches === 1)} |`);
+  push(
+    `| (c) JWKS fetches over ${r.c.seconds} s | ${r.c.fetches} | 1 | ${pass(r.c.fetches === 1)} |`,
+  );
   if (r.d.proxied) {
-    for (const p of measured) push(`| (d) dashboard latency at D = ${p.delayMs} ms | ${Math.round(p.medianMs)} ms (${ratio(p.medianMs / p.delayMs)} × D) | ≤ 1.25 × D | ${pass(p.medianMs <= 1.25 * p.delayMs)} |`);
+    for (const p of measured)
+      push(
+        `| (d) dashboard latency at D = ${p.delayMs} ms | ${Math.round(p.medianMs)} ms (${ratio(p.medianMs / p.delayMs)} × D) | ≤ 1.25 × D | ${pass(p.medianMs <= 1.25 * p.delayMs)} |`,
+      );
   } else push('| (d) dashboard latency vs D | not measured (see below) | ≤ 1.25 × D | **no** |');
-  push(`| (e) token-endpoint calls per steady-state view | ${r.d.tokenCalls} in ${r.d.steadyViews} views (${Number.isNaN(perView) ? 'n/a' : perView.toFixed(2)}) | 0 | ${pass(r.d.tokenCalls === 0 && r.d.steadyViews > 0)} |`);
-  const non2xx = r.a.reduce((n, a) => n + a.protectedSeries.non2xx + a.unprotectedSeries.non2xx, 0) + r.b.protectedSeries.non2xx;
+  push(
+    `| (e) token-endpoint calls per steady-state view | ${r.d.tokenCalls} in ${r.d.steadyViews} views (${Number.isNaN(perView) ? 'n/a' : perView.toFixed(2)}) | 0 | ${pass(r.d.tokenCalls === 0 && r.d.steadyViews > 0)} |`,
+  );
+  const non2xx =
+    r.a.reduce((n, a) => n + a.protectedSeries.non2xx + a.unprotectedSeries.non2xx, 0) +
+    r.b.protectedSeries.non2xx;
   push(`| non-2xx answers in (a) and (b) | ${non2xx} | 0 | ${pass(non2xx === 0)} |`, '');
-  push(`Overall: ${warmRatioOk && r.c.fetches === 1 && dashboardOk && r.d.tokenCalls === 0 && non2xx === 0 ? 'every target met.' : 'some targets are **not** met (see the table).'}`, '');
+  push(
+    `Overall: ${warmRatioOk && r.c.fetches === 1 && dashboardOk && r.d.tokenCalls === 0 && non2xx === 0 ? 'every target met.' : 'some targets are **not** met (see the table).'}`,
+    '',
+  );
 
   push(
     '## (a) Protected vs unprotected, warm cache',
@@ -94,7 +122,10 @@ export function renderResults(r: BenchResults): string {
     );
   }
   push('', 'Runs (req/s, and server CPU µs per request):', '');
-  for (const a of r.a) push(`- ${a.runtime.label} protected: ${runsOf(a.protectedSeries)}; unprotected: ${runsOf(a.unprotectedSeries)}`);
+  for (const a of r.a)
+    push(
+      `- ${a.runtime.label} protected: ${runsOf(a.protectedSeries)}; unprotected: ${runsOf(a.unprotectedSeries)}`,
+    );
 
   push(
     '',
@@ -111,11 +142,14 @@ export function renderResults(r: BenchResults): string {
     '',
     '## (d) Dashboard latency when each API is delayed by D ms',
     '',
-    'The real stack (`startStack`: local IdP, both APIs, the production build of web) with a delaying proxy in front of each API; Alice logs in through Chromium, then each view is a full `page.goto(/dashboard)`, timed from the document request to its last byte (Navigation Timing). The page calls both APIs in parallel, so the expected latency is about D plus the page\'s own time, not 2 × D.',
+    "The real stack (`startStack`: local IdP, both APIs, the production build of web) with a delaying proxy in front of each API; Alice logs in through Chromium, then each view is a full `page.goto(/dashboard)`, timed from the document request to its last byte (Navigation Timing). The page calls both APIs in parallel, so the expected latency is about D plus the page's own time, not 2 × D.",
     '',
   );
   if (r.d.note) push(`> ${r.d.note}`, '');
-  push('| D (ms) | median latency (ms) | latency / D | latency − latency at D=0 (ms) | views (ms) | gap between the two API calls (ms) |', '| --- | --- | --- | --- | --- | --- |');
+  push(
+    '| D (ms) | median latency (ms) | latency / D | latency − latency at D=0 (ms) | views (ms) | gap between the two API calls (ms) |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   const base = r.d.points.find((p) => p.delayMs === 0)?.medianMs ?? 0;
   for (const p of r.d.points) {
     push(

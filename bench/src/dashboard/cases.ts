@@ -39,7 +39,8 @@ type StackOptions = Parameters<typeof startStack>[0] & {
   webApiUrls?: { orders?: string; profile?: string };
 };
 
-const tokenEndpointCalls = (idpLog: string) => idpLog.match(/\[local-idp\] POST \/oauth\/token /g)?.length ?? 0;
+const tokenEndpointCalls = (idpLog: string) =>
+  idpLog.match(/\[local-idp\] POST \/oauth\/token /g)?.length ?? 0;
 
 async function logIn(page: Page, webUrl: string): Promise<void> {
   await page.goto(`${webUrl}/auth/login?returnTo=/dashboard`);
@@ -55,7 +56,8 @@ async function timedView(page: Page, webUrl: string): Promise<number> {
   if (response?.status() !== 200) throw new Error(`dashboard answered ${response?.status()}`);
   // Inside the cards only: Next's route announcer is an empty role=alert of its own.
   const errors = page.locator('section').getByRole('alert');
-  if ((await errors.count()) > 0) throw new Error(`dashboard shows an error: ${await errors.first().innerText()}`);
+  if ((await errors.count()) > 0)
+    throw new Error(`dashboard shows an error: ${await errors.first().innerText()}`);
   return page.evaluate(() => {
     // Runs in the page; typed by hand because this package has no DOM types.
     type NavigationTiming = { responseEnd: number; requestStart: number };
@@ -70,15 +72,30 @@ async function timedView(page: Page, webUrl: string): Promise<number> {
  * delaying proxy in front of each API, Alice logged in through the browser.
  */
 export async function dashboardCases(settings: DashboardSettings): Promise<DashboardResults> {
-  const proxies: Record<'orders' | 'profile', DelayProxy> = { orders: await startDelayProxy(), profile: await startDelayProxy() };
-  const options: StackOptions = { logDir: settings.logDir, webApiUrls: { orders: proxies.orders.url, profile: proxies.profile.url } };
+  const proxies: Record<'orders' | 'profile', DelayProxy> = {
+    orders: await startDelayProxy(),
+    profile: await startDelayProxy(),
+  };
+  const options: StackOptions = {
+    logDir: settings.logDir,
+    webApiUrls: { orders: proxies.orders.url, profile: proxies.profile.url },
+  };
   settings.log('(d)(e) starting the stack (local IdP, both APIs, web production build)');
   const stack = await startStack(options);
   proxies.orders.target = stack.apiUrls.orders;
   proxies.profile.target = stack.apiUrls.profile;
   const browser = await chromium.launch({
     executablePath: settings.chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -103,7 +120,9 @@ export async function dashboardCases(settings: DashboardSettings): Promise<Dashb
         steadyViews += 1;
       }
       const point = { delayMs, medianMs: median(viewsMs), viewsMs, medianStartGapMs: median(gaps) };
-      settings.log(`  D=${delayMs} ms: median ${point.medianMs.toFixed(0)} ms (${viewsMs.map((v) => v.toFixed(0)).join(', ')})`);
+      settings.log(
+        `  D=${delayMs} ms: median ${point.medianMs.toFixed(0)} ms (${viewsMs.map((v) => v.toFixed(0)).join(', ')})`,
+      );
       points.push(point);
     }
     const tokenCalls = tokenEndpointCalls(stack.readLog('local-idp')) - tokensBefore;

@@ -31,10 +31,14 @@ export async function startDelayProxy(): Promise<DelayProxy> {
       return;
     }
     const target = new URL(req.url ?? '/', state.target);
-    const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host }, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host }, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.once('error', (error) => {
       if (!res.headersSent) res.writeHead(502);
       res.end(String(error));

@@ -33,7 +33,10 @@ export function loadBenchEnv(): BenchEnv {
   const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
   const outside = path.filter((dir) => !dir.split(sep).includes('node_modules'));
   const machineNode = outside.map((dir) => join(dir, 'node')).find(isExecutable);
-  if (!machineNode) throw new Error('No `node` on PATH outside node_modules: cannot tell which Node is the machine’s.');
+  if (!machineNode)
+    throw new Error(
+      'No `node` on PATH outside node_modules: cannot tell which Node is the machine’s.',
+    );
   const childPath = outside.join(delimiter);
   process.env.PATH = childPath;
   return Object.freeze({ chromiumPath: loadToolEnv().chromiumPath, machineNode, childPath });

@@ -1,7 +1,13 @@
 import type { Runtime } from '../machine';
 import type { Pinning } from '../pin';
 import { median } from '../stats';
-import { runClient, startServerProcess, type ClientArgs, type ClientResult, type ServerProcess } from './load';
+import {
+  runClient,
+  startServerProcess,
+  type ClientArgs,
+  type ClientResult,
+  type ServerProcess,
+} from './load';
 import type { ServerArgs, VerifierCounters } from './protocol';
 
 export interface LoadSettings {
@@ -42,7 +48,8 @@ export interface Series {
 
 function series(runs: RunResult[]): Series {
   const statuses: Record<string, number> = {};
-  for (const r of runs) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  for (const r of runs)
+    for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   return {
     runs,
     medianRps: median(runs.map((r) => r.requestsPerSecond)),
@@ -54,7 +61,10 @@ function series(runs: RunResult[]): Series {
   };
 }
 
-const delta = (before: VerifierCounters | null, after: VerifierCounters | null): VerifierCounters | null =>
+const delta = (
+  before: VerifierCounters | null,
+  after: VerifierCounters | null,
+): VerifierCounters | null =>
   before && after
     ? {
         cacheHits: after.cacheHits - before.cacheHits,
@@ -92,9 +102,20 @@ interface Target {
   readonly url: string;
 }
 
-async function run(ctx: LoadContext, runtime: Runtime, tokens: Tokens, target: Target, seconds: number, tag: string): Promise<RunResult> {
+async function run(
+  ctx: LoadContext,
+  runtime: Runtime,
+  tokens: Tokens,
+  target: Target,
+  seconds: number,
+  tag: string,
+): Promise<RunResult> {
   const before = await target.server.sample();
-  const result = await runClient(runtime, ctx.pinning, ctx.file(`${tag}.json`, tokens.args(target.url, seconds, ctx.settings)));
+  const result = await runClient(
+    runtime,
+    ctx.pinning,
+    ctx.file(`${tag}.json`, tokens.args(target.url, seconds, ctx.settings)),
+  );
   const after = await target.server.sample();
   tokens.advance(result.sent);
   const serverCpuUsPerRequest = (after.cpuMicros - before.cpuMicros) / Math.max(1, result.total);
@@ -142,8 +163,14 @@ export async function protectedVsUnprotected(
   for (let i = 0; i < settings.runs; i++) {
     const order = i % 2 === 0 ? (['p', 'u'] as const) : (['u', 'p'] as const);
     for (const which of order) {
-      if (which === 'p') protRuns.push(await run(ctx, runtime, tokens, prot, settings.seconds, `protected-${i + 1}`));
-      else unprotRuns.push(await run(ctx, runtime, tokens, unprot, settings.seconds, `unprotected-${i + 1}`));
+      if (which === 'p')
+        protRuns.push(
+          await run(ctx, runtime, tokens, prot, settings.seconds, `protected-${i + 1}`),
+        );
+      else
+        unprotRuns.push(
+          await run(ctx, runtime, tokens, unprot, settings.seconds, `unprotected-${i + 1}`),
+        );
     }
   }
   const counters = delta(before, await verifierCounters(server));
@@ -154,7 +181,9 @@ export async function protectedVsUnprotected(
     protectedSeries: p,
     unprotectedSeries: u,
     ratio: p.medianRps / u.medianRps,
-    pairRatio: median(protRuns.map((r, i) => r.requestsPerSecond / unprotRuns[i]!.requestsPerSecond)),
+    pairRatio: median(
+      protRuns.map((r, i) => r.requestsPerSecond / unprotRuns[i]!.requestsPerSecond),
+    ),
     cpuRatio: u.medianCpuUs / p.medianCpuUs,
     counters,
   };
@@ -184,7 +213,8 @@ export async function coldCache(
   await run(ctx, runtime, tokens, target, ctx.settings.warmupSeconds, 'warmup-cold');
   const before = await verifierCounters(server);
   const runs: RunResult[] = [];
-  for (let i = 0; i < ctx.settings.runs; i++) runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `cold-${i + 1}`));
+  for (let i = 0; i < ctx.settings.runs; i++)
+    runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `cold-${i + 1}`));
   const s = series(runs);
   return {
     poolSize: pool.size,
@@ -216,7 +246,14 @@ export async function jwksFetches(
   const server = await startServerProcess(runtime, ctx.pinning, ctx.serverArgs);
   try {
     ctx.log(`(c) JWKS fetches over ${seconds} s`);
-    const result = await run(ctx, runtime, new Tokens(pool.file, pool.size), { server, url: server.protectedUrl }, seconds, 'jwks');
+    const result = await run(
+      ctx,
+      runtime,
+      new Tokens(pool.file, pool.size),
+      { server, url: server.protectedUrl },
+      seconds,
+      'jwks',
+    );
     return { seconds, fetches: jwksRequests() - before, run: result };
   } finally {
     await server.stop();
@@ -231,7 +268,12 @@ export interface InvalidFlood {
 }
 
 /** (f) A fresh server flooded with one client's bad-signature tokens. */
-export async function invalidFlood(ctx: LoadContext, runtime: Runtime, invalidFile: string, valid: Series): Promise<InvalidFlood> {
+export async function invalidFlood(
+  ctx: LoadContext,
+  runtime: Runtime,
+  invalidFile: string,
+  valid: Series,
+): Promise<InvalidFlood> {
   const server = await startServerProcess(runtime, ctx.pinning, ctx.serverArgs);
   try {
     const tokens = new Tokens(invalidFile, 1);
@@ -239,9 +281,14 @@ export async function invalidFlood(ctx: LoadContext, runtime: Runtime, invalidFi
     ctx.log('(f) invalid-token flood');
     const before = await verifierCounters(server);
     const runs: RunResult[] = [];
-    for (let i = 0; i < ctx.settings.runs; i++) runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `invalid-${i + 1}`));
+    for (let i = 0; i < ctx.settings.runs; i++)
+      runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `invalid-${i + 1}`));
     const s = series(runs);
-    return { series: s, ratioToValid: s.medianRps / valid.medianRps, counters: delta(before, await verifierCounters(server)) };
+    return {
+      series: s,
+      ratioToValid: s.medianRps / valid.medianRps,
+      counters: delta(before, await verifierCounters(server)),
+    };
   } finally {
     await server.stop();
   }

@@ -30,7 +30,8 @@ const result = await autocannon({
 });
 
 const statuses: Record<string, number> = {};
-for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count ?? 0;
+for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {}))
+  statuses[code] = count ?? 0;
 const out: ClientResult = {
   requestsPerSecond: result.requests.average,
   total: result.requests.total,

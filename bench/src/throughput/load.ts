@@ -60,13 +60,27 @@ export function scratch(): { file(name: string, value: unknown): string; cleanup
 }
 
 /** The orders-api server process (protected and unprotected apps) on its own CPU. */
-export async function startServerProcess(runtime: Runtime, pinning: Pinning, args: ServerArgs): Promise<ServerProcess> {
-  const [command, argv] = pinned(pinning, pinning.serverCpu, runtime.path, ['--import', 'tsx', script('server.ts'), JSON.stringify(args)]);
+export async function startServerProcess(
+  runtime: Runtime,
+  pinning: Pinning,
+  args: ServerArgs,
+): Promise<ServerProcess> {
+  const [command, argv] = pinned(pinning, pinning.serverCpu, runtime.path, [
+    '--import',
+    'tsx',
+    script('server.ts'),
+    JSON.stringify(args),
+  ]);
   // stdout (the request log: rejected tokens are logged at warn) goes nowhere; errors show.
-  const child = spawn(command, argv, { cwd: benchDir, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = spawn(command, argv, {
+    cwd: benchDir,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<Extract<ServerMessage, { type: 'ready' }>>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server process exited with ${code} before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the server process exited with ${code} before it was ready`)),
+    );
     child.on('message', (m: ServerMessage) => {
       if (m.type === 'ready') resolve(m);
     });
@@ -94,13 +108,23 @@ export async function startServerProcess(runtime: Runtime, pinning: Pinning, arg
 }
 
 /** One autocannon run in a process of its own on the client CPU. */
-export async function runClient(runtime: Runtime, pinning: Pinning, argsFile: string): Promise<ClientResult> {
-  const [command, argv] = pinned(pinning, pinning.clientCpu, runtime.path, ['--import', 'tsx', script('client.ts'), argsFile]);
+export async function runClient(
+  runtime: Runtime,
+  pinning: Pinning,
+  argsFile: string,
+): Promise<ClientResult> {
+  const [command, argv] = pinned(pinning, pinning.clientCpu, runtime.path, [
+    '--import',
+    'tsx',
+    script('client.ts'),
+    argsFile,
+  ]);
   const child = spawn(command, argv, { cwd: benchDir, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const line = out.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`the load generator failed (exit ${code}): ${out}`);
+  if (code !== 0 || !line.startsWith('{'))
+    throw new Error(`the load generator failed (exit ${code}): ${out}`);
   return JSON.parse(line) as ClientResult;
 }

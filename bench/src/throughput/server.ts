@@ -49,7 +49,14 @@ function listen(app: Express): Promise<{ server: Server; url: string }> {
 /** The default verifier's counters (cache hits, verifications, refusals). */
 function counters(): VerifierCounters | null {
   const stats = verifierOf(protectedApp)?.stats;
-  return stats ? { cacheHits: stats.cacheHits, verified: stats.verified, rejected: stats.rejected, rateLimited: stats.rateLimited } : null;
+  return stats
+    ? {
+        cacheHits: stats.cacheHits,
+        verified: stats.verified,
+        rejected: stats.rejected,
+        rateLimited: stats.rateLimited,
+      }
+    : null;
 }
 
 const [prot, unprot] = await Promise.all([listen(protectedApp), listen(unprotectedApp)]);
