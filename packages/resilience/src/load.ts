@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 /** What one request of a load run ended with: an HTTP status, or the network error's code. */
 export type Outcome = { readonly status: number } | { readonly error: string };
 
@@ -12,13 +14,14 @@ export function errorCode(error: unknown): string {
  */
 export async function runLoad<T>(options: {
   workers: number;
-  done: () => boolean;
+  /** Asked before each request; a worker stops at its first `true`. */
+  done: (worker: number, iteration: number) => boolean;
   once: (worker: number, iteration: number) => Promise<T>;
 }): Promise<T[]> {
   const results: T[] = [];
   await Promise.all(
     Array.from({ length: options.workers }, async (_, worker) => {
-      for (let i = 0; !options.done(); i++) results.push(await options.once(worker, i));
+      for (let i = 0; !options.done(worker, i); i++) results.push(await options.once(worker, i));
     }),
   );
   return results;
@@ -48,4 +51,20 @@ export function tally(outcomes: readonly Outcome[]): Record<string, number> {
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * GET with a bearer token from a chosen loopback source address (127.0.0.2, …): to the API each
+ * address is another client, as its per-client limits see them.
+ */
+export function getStatusFrom(url: string, token: string, localAddress: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { localAddress, headers: { authorization: `Bearer ${token}` }, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (error) => resolve({ error: errorCode(error) }));
+    req.end();
+  });
 }
