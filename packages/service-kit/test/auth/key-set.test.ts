@@ -153,6 +153,22 @@ describe('JWKS key set', () => {
     expect(jwks.hits).toBe(2);
   });
 
+  it('never makes a known kid wait on a silent IdP; an unknown kid waits at most the timeout', async () => {
+    const { set } = keySet({ timeoutMs: 300, refreshIntervalMs: 1000 });
+    const kid = jwks.keys[0]!.kid;
+    await set.keyFor(rs(kid));
+    jwks.mode = 'silent';
+    t += 1000; // a refresh is due: it starts in the background and hangs
+    const known = performance.now();
+    expect(await set.keyFor(rs(kid))).toBeDefined();
+    expect(await set.keyFor(rs(kid))).toBeDefined();
+    expect(performance.now() - known).toBeLessThan(200);
+    const unknown = performance.now();
+    expect(await set.keyFor(rs('rotated-in?'))).toBeUndefined();
+    expect(performance.now() - unknown).toBeLessThan(3000);
+    expect(set.kids).toEqual([kid]);
+  });
+
   for (const mode of ['silent', 'stall-body'] as const) {
     it(`gives up on a ${mode} JWKS endpoint after the timeout`, async () => {
       jwks.mode = mode;
