@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { loadToolEnv } from '@repo/auth-config';
+import { chromiumLaunchArgs } from './src/chromium';
 
 const tools = loadToolEnv();
 
@@ -24,16 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: tools.chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...chromiumLaunchArgs],
     },
   },
 });

@@ -1,6 +1,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { localUserPassword } from '@repo/auth-config';
-import { startStack } from '@repo/e2e/stack';
+import { chromiumLaunchArgs } from '@repo/e2e/chromium';
+import { startStack, type StackOptions } from '@repo/e2e/stack';
 import { median } from '../stats';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
 
@@ -32,12 +33,6 @@ export interface DashboardResults {
   readonly steadyViews: number;
   readonly note?: string;
 }
-
-/** The E2E stack's options, plus the one this bench needs from it (see README). */
-type StackOptions = Parameters<typeof startStack>[0] & {
-  /** The URLs web is given as <NAME>_API_URL instead of the APIs' own. */
-  webApiUrls?: { orders?: string; profile?: string };
-};
 
 const tokenEndpointCalls = (idpLog: string) =>
   idpLog.match(/\[local-idp\] POST \/oauth\/token /g)?.length ?? 0;
@@ -86,16 +81,7 @@ export async function dashboardCases(settings: DashboardSettings): Promise<Dashb
   proxies.profile.target = stack.apiUrls.profile;
   const browser = await chromium.launch({
     executablePath: settings.chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...chromiumLaunchArgs],
   });
   try {
     const page = await browser.newPage();
@@ -133,7 +119,7 @@ export async function dashboardCases(settings: DashboardSettings): Promise<Dashb
       steadyViews,
       note: proxied
         ? undefined
-        : 'The web app called the APIs directly: startStack() has no `webApiUrls` option yet, so no delay could be put in front of the APIs. Only D = 0 was measured.',
+        : 'The web app did not call the APIs through the delaying proxies, so only D = 0 was measured.',
     };
   } finally {
     await browser.close();

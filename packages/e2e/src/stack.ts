@@ -25,7 +25,17 @@ export interface Stack {
  * the production build of web (`next start`; turbo's test:e2e builds it first). Everything it
  * starts, it stops, even when a start fails half-way.
  */
-export async function startStack(options: { logDir: string }): Promise<Stack> {
+export interface StackOptions {
+  /** Where each service's log goes (kept on failure). */
+  readonly logDir: string;
+  /**
+   * What web is given as <NAME>_API_URL instead of the APIs' own URLs, e.g. a delaying proxy in
+   * front of an API (the benchmark's dashboard case). The APIs themselves do not change.
+   */
+  readonly webApiUrls?: Partial<Record<'orders' | 'profile', string>>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
   const root = findWorkspaceRoot(import.meta.dirname);
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
   const [idpPort, ordersPort, profilePort, webPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
@@ -58,8 +68,8 @@ export async function startStack(options: { logDir: string }): Promise<Stack> {
         NODE_ENV: 'production',
         APP_BASE_URL: webUrl,
         PORT: String(webPort),
-        [`${apiEnvPrefix('orders')}_API_URL`]: apiUrls.orders,
-        [`${apiEnvPrefix('profile')}_API_URL`]: apiUrls.profile,
+        [`${apiEnvPrefix('orders')}_API_URL`]: options.webApiUrls?.orders ?? apiUrls.orders,
+        [`${apiEnvPrefix('profile')}_API_URL`]: options.webApiUrls?.profile ?? apiUrls.profile,
       }),
       healthUrl: `http://127.0.0.1:${webPort}/healthz`,
       logFile: join(options.logDir, 'web.log'),
