@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@repo/e2e/free-port';
 import { inheritedEnv } from './child.env';
 import { ordersApiDir } from './paths';
 
@@ -11,17 +11,6 @@ export interface ApiProcess {
   /** Everything it printed so far. */
   output(): string;
   signal(signal: NodeJS.Signals): void;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const live = new Set<ChildProcess>();

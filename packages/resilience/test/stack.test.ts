@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { loadToolEnv, localUserPassword } from '@repo/auth-config';
+import { chromiumLaunchArgs } from '@repo/e2e/chromium';
 import { startStack, type Stack } from '@repo/e2e/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forMs, runLoad, tally, type Outcome } from '../src/load';
@@ -12,10 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await startStack({ logDir: mkdtempSync(join(tmpdir(), 'resilience-stack-')) });
-  browser = await chromium.launch({
-    executablePath: loadToolEnv().chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await chromium.launch({ executablePath: loadToolEnv().chromiumPath, args: [...chromiumLaunchArgs] });
 }, 150_000);
 afterAll(async () => {
   await browser?.close();
