@@ -32,7 +32,9 @@ const settings: LoadSettings = quick
 const jwksSeconds = quick ? 5 : 30;
 // More distinct tokens than service-kit's verified-token cache holds, so a cycled pool always misses.
 const coldPoolSize = quick ? 500 : Math.ceil(defaultTokenCacheEntries * 1.2);
-const delays = [0, 100, 200, 400];
+// D = 0 gives the page's own time; the larger delays make it small next to D, so that
+// latency / D shows whether the two API calls run in parallel (≈ 1) or one after the other (≈ 2).
+const delays = [0, 250, 500, 1000];
 const viewsPerDelay = quick ? 2 : 5;
 
 const benchDir = join(import.meta.dirname, '..');

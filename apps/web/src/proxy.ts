@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { auth0, defaultAudienceOf, registeredAudiences, tokenRefreshLeewaySeconds } from './lib/auth0';
 import { authErrorPath, loginStartFailed } from './lib/auth-errors';
 import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
+import { issuerReachable } from './lib/issuer-probe';
 import { isDevServer } from './lib/runtime.env';
 import { contentSecurityPolicy, newNonce } from './lib/security-headers';
 import { webEnv } from './lib/web-env';
@@ -21,11 +22,19 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     dev: isDevServer(),
   });
 
-  const authResponse = await auth0().middleware(request);
   const { pathname } = request.nextUrl;
+  const loginStart = pathname === '/auth/login';
+  // One probe per login start (not per page): a down IdP gets a page that says so, instead of a
+  // redirect to a dead host from the SDK's cached discovery.
+  if (loginStart && !(await issuerReachable(env.auth0.issuer))) {
+    const response = NextResponse.redirect(new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url));
+    response.headers.set('Content-Security-Policy', csp);
+    return response;
+  }
+  const authResponse = await auth0().middleware(request);
 
   let response: NextResponse;
-  if (pathname === '/auth/login' && authResponse.status >= 500) {
+  if (loginStart && authResponse.status >= 500) {
     // The SDK answers a bare 500 when it cannot reach the issuer's discovery document.
     response = NextResponse.redirect(new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url));
   } else if (authResponse.headers.get('x-middleware-next') === '1') {
