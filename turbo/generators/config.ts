@@ -74,7 +74,9 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           writeFileSync(file, addApiToRegistry(readFileSync(file, 'utf8'), data));
           return `registry: ${data.name} on port ${data.port}, audience ${data.audience}, read:${data.name} write:${data.name}`;
         },
-        // Generated from the registry, which now has the new API: its Dockerfile, the Auth0 tenant.
+        // Generated from the registry, which now has the new API: the .env.example files, its
+        // Dockerfile, the Auth0 tenant.
+        () => run(root, ['--silent', '--filter', '@repo/auth-config', 'gen:env-examples']),
         () => run(root, ['--silent', '--filter', '@repo/deploy-tools', 'gen:dockerfiles']),
         () => run(root, ['--silent', '--filter', '@repo/deploy-tools', 'gen:auth0']),
         () =>

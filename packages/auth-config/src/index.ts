@@ -9,3 +9,4 @@ export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
+export { envExamples, webEnvExample, apiEnvExample, localIdpEnvExample, type EnvExample } from './env-example';

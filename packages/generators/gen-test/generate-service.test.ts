@@ -82,7 +82,9 @@ describe('pnpm gen api-service --args billing', () => {
     const { output: tests } = pnpm(['--filter', '@repo/billing-api', 'test']);
     // eslint-disable-next-line no-control-regex -- vitest colours its summary on a CI terminal
     expect(tests.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
-    // Everything generated from the registry is fresh again (Dockerfiles, the Auth0 tenant).
+    // Everything generated from the registry is fresh again (.env.example files, Dockerfiles,
+    // the Auth0 tenant).
+    pnpm(['--filter', '@repo/auth-config', 'test']);
     pnpm(['--filter', '@repo/deploy-tools', 'test']);
   });
 

@@ -1,0 +1,95 @@
+import { localIdpDomain } from './local-profile';
+import { apiEnvPrefix, apiNames, apis, services, type ApiName } from './registry';
+import { logLevels } from './env/api';
+
+/**
+ * The `.env.example` of every app, written from the registry and the loaders' variable names
+ * (`pnpm --filter @repo/auth-config gen:env-examples`); a test fails when a committed one is
+ * stale. Every line is commented out: with nothing set, `pnpm dev` works on the local IdP.
+ */
+export interface EnvExample {
+  /** From the repo root, e.g. `apps/orders-api/.env.example`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+type Line = readonly [name: string, example: string, note?: string];
+
+const tenantDomain = 'your-tenant.us.auth0.com';
+const webOrigin = `http://localhost:${services.web.port}`;
+
+function render(path: string, intro: readonly string[], lines: readonly Line[]): EnvExample {
+  const width = Math.max(...lines.map(([name, example]) => name.length + example.length + 1));
+  const body = lines.map(([name, example, note]) =>
+    note ? `# ${`${name}=${example}`.padEnd(width)}  # ${note}` : `# ${name}=${example}`,
+  );
+  const header = [
+    `# ${path}: GENERATED from @repo/auth-config (pnpm --filter @repo/auth-config gen:env-examples); do not edit.`,
+    ...intro.map((l) => `# ${l}`),
+    '#',
+    '# Copy to .env.local (never committed) to override. The shell environment wins over .env.local,',
+    '# which wins over .env.',
+  ];
+  return { path, content: `${[...header, ...body].join('\n')}\n` };
+}
+
+const idpLines: readonly Line[] = [
+  ['USE_LOCAL_IDP', '', 'true forces the local IdP, even with NODE_ENV=production (loudly warned)'],
+  ['AUTH0_DOMAIN', tenantDomain, `unset outside production: the local IdP at ${localIdpDomain}`],
+];
+
+export function webEnvExample(): EnvExample {
+  const perApi = apiNames.flatMap((name): Line[] => {
+    const prefix = apiEnvPrefix(name);
+    return [
+      [`${prefix}_API_URL`, `http://localhost:${apis[name].port}`, `${apis[name].serviceName}, as the server and the browser reach it`],
+      [`${prefix}_API_AUDIENCE`, apis[name].audience, 'the Auth0 API identifier (default shown)'],
+    ];
+  });
+  return render(
+    'apps/web/.env.example',
+    ['The web app (Next.js + nextjs-auth0). For a real tenant set the AUTH0_* values and APP_BASE_URL.'],
+    [
+      ...idpLines,
+      ['AUTH0_CLIENT_ID', '', 'your Regular Web Application'],
+      ['AUTH0_CLIENT_SECRET', ''],
+      ['AUTH0_SECRET', '', 'at least 32 characters: openssl rand -hex 32'],
+      ['APP_BASE_URL', webOrigin, 'the URL people open; https in production'],
+      ...perApi,
+    ],
+  );
+}
+
+export function apiEnvExample(name: ApiName): EnvExample {
+  const api = apis[name];
+  return render(
+    `apps/${api.serviceName}/.env.example`,
+    [`${api.displayName}: tokens for ${api.audience}, CORS for the web app, its own database.`],
+    [
+      ...idpLines,
+      ['AUTH0_AUDIENCE', api.audience, 'default shown; must equal the web app\'s audience for this API'],
+      ['PORT', String(api.port)],
+      ['HOST', '127.0.0.1', '0.0.0.0 by default in production'],
+      ['CORS_ALLOWED_ORIGINS', webOrigin, 'comma-separated origins; never *'],
+      ['DATABASE_URL', `postgres://user:password@db.example.com:5432/${api.serviceName.replace(/-/g, '_')}`, 'required in production'],
+      ['DATA_DIR', '', `PGlite folder when DATABASE_URL is unset (default .data/${api.serviceName}/)`],
+      ['LOG_LEVEL', 'info', logLevels.join('|')],
+    ],
+  );
+}
+
+export function localIdpEnvExample(): EnvExample {
+  return render(
+    'packages/local-idp/.env.example',
+    ['The local development IdP (never deployed).'],
+    [
+      ['PORT', String(services['local-idp'].port)],
+      ['LOCAL_IDP_DATA_DIR', '', 'keys, grants and refresh tokens (default .data/local-idp/)'],
+    ],
+  );
+}
+
+/** Every `.env.example` the repo commits. */
+export function envExamples(): EnvExample[] {
+  return [webEnvExample(), ...apiNames.map(apiEnvExample), localIdpEnvExample()];
+}

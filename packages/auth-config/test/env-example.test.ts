@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findWorkspaceRoot } from '../src/data-dir';
+import { envExamples, webEnvExample } from '../src/env-example';
+import { apiEnvVariables } from '../src/env/api';
+import { webEnvVariables } from '../src/env/web';
+
+const root = findWorkspaceRoot(import.meta.dirname);
+
+describe('.env.example files', () => {
+  for (const example of envExamples()) {
+    it(`${example.path} is what the registry generates (run gen:env-examples when this fails)`, () => {
+      expect(readFileSync(join(root, example.path), 'utf8')).toBe(example.content);
+    });
+  }
+
+  it("name every variable each app's loader reads", () => {
+    const named = (content: string) => [...content.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    expect(named(webEnvExample().content)).toEqual(expect.arrayContaining(webEnvVariables()));
+    for (const example of envExamples().filter((e) => e.path.endsWith('-api/.env.example'))) {
+      expect(named(example.content), example.path).toEqual(expect.arrayContaining([...apiEnvVariables]));
+    }
+  });
+});
