@@ -32,7 +32,10 @@ const healthcheck = [
   `  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
 ];
 
-function header(app: DeployableApp, node: string, turbo: string, recipe: Recipe, generatedBy: string): string[] {
+export type ToolVersions = ReturnType<typeof toolVersions>;
+
+/** Stages 1 and 2, the same for every app up to its build commands. */
+function pruneAndBuild(app: DeployableApp, { node, turbo }: ToolVersions, recipe: Recipe, generatedBy: string): string[] {
   return [
     '# syntax=docker/dockerfile:1',
     generatedBy.trimEnd(),
@@ -60,51 +63,73 @@ function header(app: DeployableApp, node: string, turbo: string, recipe: Recipe,
   ];
 }
 
-export function apiDockerfile(app: DeployableApp, repoRoot: string, generatedBy: string): string {
-  const { node, turbo } = toolVersions(repoRoot);
-  const recipe = recipeFor(app);
-  const [migrate, server] = recipe.run as [readonly string[], readonly string[]];
-  return [
-    ...header(app, node, turbo, recipe, generatedBy),
-    '# Production dependencies only, as a flat node_modules, plus the bundle.',
-    `RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store ${shell(recipe.deploy!('/prod/app'))} \\`,
-    `  && rm -rf /prod/app/dist && cp -R ${app.dir}/dist /prod/app/dist`,
-    '',
-    '# 3. The image: Node, the bundle and its npm dependencies; owned by root, run as "node".',
-    'FROM ${NODE_IMAGE} AS runner',
-    `ENV NODE_ENV=production PORT=${app.port}`,
-    'WORKDIR /app',
-    'COPY --from=builder /prod/app ./',
-    'USER node',
-    `EXPOSE ${app.port}`,
-    ...healthcheck,
-    '# Migrations run explicitly before start (the server does not migrate in production);',
-    `# to run them as a separate release step:  docker run --rm <image> ${shell(migrate)}`,
-    `CMD ${execForm(['sh', '-c', `${shell(migrate)} && exec ${shell(server)}`])}`,
-    '',
-  ].join('\n');
+/** What differs between an API's image and web's; the rest of stage 3 is the same for both. */
+interface Runner {
+  /** The builder's last steps after the recipe's build. */
+  readonly afterBuild: readonly string[];
+  /** Stage 3's opening comment. */
+  readonly about: readonly string[];
+  /** Added to `ENV NODE_ENV=production PORT=<port>`. */
+  readonly env: string;
+  readonly copy: readonly string[];
+  /** The CMD line and the comments before it. */
+  readonly cmd: readonly string[];
 }
 
-export function webDockerfile(app: DeployableApp, repoRoot: string, generatedBy: string): string {
-  const { node, turbo } = toolVersions(repoRoot);
-  const recipe = recipeFor(app);
+function apiRunner(app: DeployableApp, recipe: Recipe): Runner {
+  const [migrate, server] = recipe.run as [readonly string[], readonly string[]];
+  return {
+    afterBuild: [
+      '# Production dependencies only, as a flat node_modules, plus the bundle.',
+      `RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store ${shell(recipe.deploy!('/prod/app'))} \\`,
+      `  && rm -rf /prod/app/dist && cp -R ${app.dir}/dist /prod/app/dist`,
+    ],
+    about: ['# 3. The image: Node, the bundle and its npm dependencies; owned by root, run as "node".'],
+    env: '',
+    copy: ['COPY --from=builder /prod/app ./'],
+    cmd: [
+      '# Migrations run explicitly before start (the server does not migrate in production);',
+      `# to run them as a separate release step:  docker run --rm <image> ${shell(migrate)}`,
+      `CMD ${execForm(['sh', '-c', `${shell(migrate)} && exec ${shell(server)}`])}`,
+    ],
+  };
+}
+
+function webRunner(app: DeployableApp, recipe: Recipe): Runner {
   const built = `/repo/${app.dir}`;
+  return {
+    afterBuild: [`RUN mkdir -p ${app.dir}/public`],
+    about: [
+      "# 3. The image: Next's standalone server (output: 'standalone', traced from the repo root),",
+      '#    plus the static files and public/, which Next leaves out of it.',
+    ],
+    env: ' HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1',
+    copy: [
+      `COPY --from=builder --chown=node:node ${built}/.next/standalone ./`,
+      `COPY --from=builder --chown=node:node ${built}/.next/static ./${app.dir}/.next/static`,
+      `COPY --from=builder --chown=node:node ${built}/public ./${app.dir}/public`,
+    ],
+    cmd: [`CMD ${execForm(recipe.run[0]!)}`],
+  };
+}
+
+/** An app's whole Dockerfile. */
+export function dockerfile(app: DeployableApp, versions: ToolVersions, generatedBy: string): string {
+  const recipe = recipeFor(app);
+  const runner = app.kind === 'api' ? apiRunner(app, recipe) : webRunner(app, recipe);
   return [
-    ...header(app, node, turbo, recipe, generatedBy),
-    `RUN mkdir -p ${app.dir}/public`,
+    ...pruneAndBuild(app, versions, recipe, generatedBy),
+    ...runner.afterBuild,
     '',
-    "# 3. The image: Next's standalone server (output: 'standalone', traced from the repo root),",
-    '#    plus the static files and public/, which Next leaves out of it.',
+    ...runner.about,
     'FROM ${NODE_IMAGE} AS runner',
-    `ENV NODE_ENV=production PORT=${app.port} HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1`,
+    `ENV NODE_ENV=production PORT=${app.port}${runner.env}`,
     'WORKDIR /app',
-    `COPY --from=builder --chown=node:node ${built}/.next/standalone ./`,
-    `COPY --from=builder --chown=node:node ${built}/.next/static ./${app.dir}/.next/static`,
-    `COPY --from=builder --chown=node:node ${built}/public ./${app.dir}/public`,
+    ...runner.copy,
     'USER node',
     `EXPOSE ${app.port}`,
     ...healthcheck,
-    `CMD ${execForm(recipe.run[0]!)}`,
+    ...runner.cmd,
     '',
   ].join('\n');
 }
