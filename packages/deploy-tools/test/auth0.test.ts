@@ -127,6 +127,12 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
   });
 });
 
+/** The generated Action, loaded as Auth0 loads it (CommonJS). */
+const loadAction = () =>
+  createRequire(import.meta.url)(join(repoRoot, 'infra', 'auth0', claimsActionCodePath)) as {
+    onExecutePostLogin(event: unknown, api: unknown): Promise<void>;
+  };
+
 describe('the claims Action', () => {
   let idp: LocalIdp;
   beforeAll(async () => {
@@ -137,10 +143,7 @@ describe('the claims Action', () => {
   });
 
   it('adds the same namespaced email and name claims as the local IdP puts in a token', async () => {
-    const require = createRequire(import.meta.url);
-    const action = require(join(repoRoot, 'infra', 'auth0', claimsActionCodePath)) as {
-      onExecutePostLogin(event: unknown, api: unknown): Promise<void>;
-    };
+    const action = loadAction();
     for (const user of localUsers) {
       const set: Record<string, unknown> = {};
       await action.onExecutePostLogin(
@@ -156,10 +159,7 @@ describe('the claims Action', () => {
   });
 
   it('adds nothing it does not have', async () => {
-    const require = createRequire(import.meta.url);
-    const action = require(join(repoRoot, 'infra', 'auth0', claimsActionCodePath)) as {
-      onExecutePostLogin(event: unknown, api: unknown): Promise<void>;
-    };
+    const action = loadAction();
     const set: Record<string, unknown> = {};
     await action.onExecutePostLogin({ user: {} }, { accessToken: { setCustomClaim: (key: string, value: unknown) => (set[key] = value) } });
     expect(set).toEqual({});
