@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { childEnv } from './support/child.env';
-import { deadPort } from './support/servers';
+import { deadPorts, localSources } from './support/setup';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -30,15 +30,9 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   });
 }
 
+/** The web app's local env (it names the IdP and every API), on ports nothing listens on. */
 async function deadEnv(): Promise<Record<string, string>> {
-  const [idp, web, orders, profile] = await Promise.all([deadPort(), deadPort(), deadPort(), deadPort()]);
-  return {
-    USE_LOCAL_IDP: 'true',
-    AUTH0_DOMAIN: `http://localhost:${idp}`,
-    APP_BASE_URL: `http://localhost:${web}`,
-    ORDERS_API_URL: `http://localhost:${orders}`,
-    PROFILE_API_URL: `http://localhost:${profile}`,
-  };
+  return localSources(await deadPorts()).web as Record<string, string>;
 }
 
 describe('the CLI', () => {
