@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { loadToolEnv, services } from '@repo/auth-config';
+import { loadToolEnv } from '@repo/auth-config';
 import type { LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrdersProcess, type ApiProcess } from '../src/api-process';
-import { ordersToken, startCountingIdp } from '../src/in-process';
+import { ordersEnv, ordersToken, startCountingIdp } from '../src/in-process';
 import { errorCode, runLoad } from '../src/load';
 import { createScratchSchema, type ScratchSchema } from '../src/pg-schema';
 
@@ -20,12 +20,7 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
   beforeAll(async () => {
     ({ idp } = await startCountingIdp());
     schema = await createScratchSchema(databaseUrl!);
-    env = {
-      USE_LOCAL_IDP: 'true',
-      AUTH0_DOMAIN: idp.domain,
-      CORS_ALLOWED_ORIGINS: `http://localhost:${services.web.port}`,
-      DATABASE_URL: schema.url,
-    };
+    env = { ...ordersEnv(idp), DATABASE_URL: schema.url };
   });
   afterAll(async () => {
     api?.signal('SIGKILL');
@@ -78,13 +73,14 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
     });
 
     // Kill once orders are flowing, restart at once on the same port, stop after some more.
-    await poll(() => created.size >= 60, 30_000, 'orders to flow before the kill');
+    const waitUpTo30s = (message: string) => ({ timeout: 30_000, interval: 20, message });
+    await expect.poll(() => created.size, waitUpTo30s('orders to flow before the kill')).toBeGreaterThanOrEqual(60);
     const beforeKill = created.size;
     api.signal('SIGKILL');
     killed = true;
     expect(await api.exited).toBe('SIGKILL');
     api = await startOrdersProcess(env, { port });
-    await poll(() => createdAfterRestart >= 2 * clients, 30_000, 'orders after the restart');
+    await expect.poll(() => createdAfterRestart, waitUpTo30s('orders after the restart')).toBeGreaterThanOrEqual(2 * clients);
     stop = true;
     await load;
 
@@ -113,11 +109,3 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
     );
   });
 });
-
-async function poll(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20)); // poll interval
-  }
-}

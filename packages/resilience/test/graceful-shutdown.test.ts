@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { services } from '@repo/auth-config';
 import type { LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrdersProcess, type ApiProcess } from '../src/api-process';
-import { ordersToken, startCountingIdp } from '../src/in-process';
+import { ordersEnv, ordersToken, startCountingIdp } from '../src/in-process';
 import { errorCode, runLoad } from '../src/load';
 
 let idp: LocalIdp;
@@ -35,12 +34,7 @@ interface Sent {
 
 describe('graceful shutdown', () => {
   it('SIGTERM under load: every request in flight completes, no kept-alive connection is reset', async () => {
-    api = await startOrdersProcess({
-      USE_LOCAL_IDP: 'true',
-      AUTH0_DOMAIN: idp.domain,
-      CORS_ALLOWED_ORIGINS: `http://localhost:${services.web.port}`,
-      DATA_DIR: dataDir,
-    });
+    api = await startOrdersProcess({ ...ordersEnv(idp), DATA_DIR: dataDir });
     const token = await ordersToken(idp, 'auth0|drain');
     const agent = new Agent({ keepAlive: true, maxSockets: 20 });
     const pending = new Set<Sent>();

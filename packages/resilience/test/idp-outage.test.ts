@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { LocalIdp } from '@repo/local-idp';
-import { resilientJwtVerifier, verifierOf, type ResilientVerifier } from '@repo/service-kit';
+import { verifierOf, type ResilientVerifier } from '@repo/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ordersConfig, ordersToken, startCountingIdp, startOrdersApi, type InProcessApi, type JwksCounter } from '../src/in-process';
+import { ordersToken, ordersVerifier, startCountingIdp, startOrdersApi, type InProcessApi, type JwksCounter } from '../src/in-process';
 import { forMs, getStatus, runLoad, tally, type Outcome } from '../src/load';
 
 let idp: LocalIdp;
@@ -14,14 +14,10 @@ const silentSockets = new Set<Socket>();
 
 beforeAll(async () => {
   ({ idp, jwks } = await startCountingIdp());
-  const config = ordersConfig(idp);
   // The production verifier with short periods: a background refresh is due every 300 ms and
   // an unknown kid may refetch every 300 ms, so the outage below meets dozens of failed fetches
   // (the defaults, 10 min and 30 s, would meet one or none in a few seconds).
-  verifier = resilientJwtVerifier({
-    issuer: config.auth0.issuer,
-    jwksUri: config.auth0.jwksUri,
-    audience: config.auth0.audience,
+  verifier = ordersVerifier(idp, {
     keySet: { refreshIntervalMs: 300, cooldownMs: 300, timeoutMs: 500 },
     // The unknown kids below are there to make the verifier try the IdP, not a flood: from one
     // address, past 100 in 10 s, the limit would answer the valid requests 429 too (abuse.test.ts).

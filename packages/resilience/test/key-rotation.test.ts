@@ -1,7 +1,6 @@
 import type { LocalIdp } from '@repo/local-idp';
-import { resilientJwtVerifier } from '@repo/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ordersConfig, ordersToken, startCountingIdp, startOrdersApi, type InProcessApi, type JwksCounter } from '../src/in-process';
+import { ordersToken, ordersVerifier, startCountingIdp, startOrdersApi, type InProcessApi, type JwksCounter } from '../src/in-process';
 import { forMs, getStatus, getStatusFrom, runLoad, tally } from '../src/load';
 
 let idp: LocalIdp;
@@ -56,13 +55,9 @@ describe('key rotation', () => {
   });
 
   it('with 1 s periods: a storm makes one fetch per cooldown, and old tokens stop passing once the grace ends', async () => {
-    const config = ordersConfig(idp);
     const cooldownMs = 1000;
     const api = await startOrdersApi(idp, {
-      verifyToken: resilientJwtVerifier({
-        issuer: config.auth0.issuer,
-        jwksUri: config.auth0.jwksUri,
-        audience: config.auth0.audience,
+      verifyToken: ordersVerifier(idp, {
         keySet: { refreshIntervalMs: 1000, cooldownMs },
         // Every storm token reaches the key set (the limit would answer most of them 429).
         invalidTokenLimit: false,
