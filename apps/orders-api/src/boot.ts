@@ -1,10 +1,8 @@
-import { createLogger } from '@repo/service-kit';
-import { loadConfig } from './config';
-import { openServiceDatabase } from './open-db';
+import { fileURLToPath } from 'node:url';
+import { bootApi } from '@repo/service-kit/boot';
 
-/** What both entry points (server.ts, migrate.ts) start from: the env, a logger, the database. */
-export async function boot() {
-  const config = loadConfig();
-  const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel });
-  return { config, logger, db: await openServiceDatabase(config) };
-}
+/** The app's folder: its `.env` and `.env.local` are read from here. */
+export const appDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The Orders API's env, logger and database: what server.ts and migrate.ts start from. */
+export const boot = () => bootApi('orders', appDir);

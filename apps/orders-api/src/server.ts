@@ -1,16 +1,17 @@
 // Entry point: load env, open the database, listen, shut down gracefully on SIGTERM/SIGINT.
 import { startServer } from '@repo/service-kit';
+import { applyMigrations } from '@repo/service-kit/boot';
 import { buildApp } from './app';
 import { boot } from './boot';
 import { createCatalog } from './catalog';
+import { migrationsDir } from './db/migrations-dir';
 import { seedDevOrders, shouldSeed } from './dev-seed';
-import { applyMigrations } from './open-db';
 import { createOrderStore } from './orders/store';
 
 const { config, logger, db } = await boot();
 // Outside production, start migrates too so `pnpm dev` needs no extra step; production runs
 // `pnpm migrate` as its own deploy step.
-if (!config.production) await applyMigrations(db, logger);
+if (!config.production) await applyMigrations(db, logger, migrationsDir);
 const orders = createOrderStore(db.orm);
 const catalog = createCatalog();
 if (shouldSeed(config)) {

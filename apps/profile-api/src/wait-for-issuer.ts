@@ -1,9 +1,5 @@
 // `pnpm dev` runs this first: the API is useless until the issuer's JWKS answers.
-import { waitForUrl } from '@repo/service-kit';
-import { loadConfig } from './config';
+import { loadServiceConfig, waitForIssuer } from '@repo/service-kit/boot';
+import { appDir } from './boot';
 
-const config = loadConfig();
-await waitForUrl(config.auth0.jwksUri, {
-  timeoutMs: 120_000,
-  onWaiting: (url) => console.warn(`[${config.serviceName}] waiting for the issuer's JWKS at ${url} …`),
-});
+await waitForIssuer(loadServiceConfig('profile', appDir));

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problemSchema, type Problem } from '@repo/api-contracts/problem';
-import { apis, loadApiEnv, loadToolEnv, localUsers, permissionsOf, services, type ApiEnv, type LocalUsername } from '@repo/auth-config';
+import { apis, loadToolEnv, localUsers, permissionsOf, type ApiEnv, type LocalUsername } from '@repo/auth-config';
 import { startLocalIdp } from '@repo/local-idp';
 import { problemContentType, type Logger } from '@repo/service-kit';
 import { migrate, openDatabase, type Database } from '@repo/service-kit/db';
-import { createTestDatabase, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -15,7 +15,7 @@ import type { Catalog } from '../../src/catalog';
 import { migrationsDir } from '../../src/db/migrations-dir';
 import type { OrderStore } from '../../src/orders/store';
 
-export const webOrigin = `http://localhost:${services.web.port}`;
+export { testWebOrigin as webOrigin } from '@repo/service-kit/testing';
 export const { read, write, admin } = apis.orders.scopes;
 
 export type Idp = TestIdp & { stop(): Promise<void> };
@@ -26,10 +26,7 @@ export async function startIdp(): Promise<Idp> {
 }
 
 export function configFor(idp: TestIdp): ApiEnv<'orders'> {
-  return loadApiEnv('orders', {
-    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idp.issuer, CORS_ALLOWED_ORIGINS: webOrigin, LOG_LEVEL: 'silent' },
-    log: () => {},
-  });
+  return testApiConfig('orders', idp.issuer);
 }
 
 /** PGlite in memory, or a fresh schema on DATABASE_URL (test:pg); migrated, never seeded. */

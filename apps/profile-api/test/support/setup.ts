@@ -1,5 +1,5 @@
-import { apis, claims, loadApiEnv, localUsers, permissionsOf, services, type ApiEnv, type LocalUsername } from '@repo/auth-config';
-import { createTestDatabase, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import { apis, claims, localUsers, permissionsOf, type ApiEnv, type LocalUsername } from '@repo/auth-config';
+import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
 import { startLocalIdp } from '@repo/local-idp';
 import type { Database } from '@repo/service-kit/db';
 import type { Logger } from '@repo/service-kit';
@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app';
 import { migrationsDir } from '../../src/db/migrations-dir';
 import { createProfileStore, type ProfileStore } from '../../src/profiles/store';
 
-export const webOrigin = `http://localhost:${services.web.port}`;
+export { testWebOrigin as webOrigin } from '@repo/service-kit/testing';
 
 export interface Harness {
   readonly idp: TestIdp & { stop(): Promise<void> };
@@ -21,10 +21,7 @@ export async function startIdp(): Promise<Harness['idp']> {
 }
 
 export function configFor(idp: TestIdp): ApiEnv<'profile'> {
-  return loadApiEnv('profile', {
-    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idp.issuer, CORS_ALLOWED_ORIGINS: webOrigin, LOG_LEVEL: 'silent' },
-    log: () => {},
-  });
+  return testApiConfig('profile', idp.issuer);
 }
 
 export function openTestDb(): Promise<TestDatabase> {

@@ -20,3 +20,4 @@ export {
 } from './attack-tokens';
 export type { TestIdp, MintOptions } from './test-idp';
 export { startJwksIssuer, type JwksIssuer } from './jwks-issuer';
+export { testApiConfig, testWebOrigin } from './api-config';
