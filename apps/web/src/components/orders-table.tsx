@@ -1,4 +1,4 @@
-import type { Order } from '@/lib/api/orders-contract';
+import type { Order } from '@repo/api-contracts/orders';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import styles from './ui.module.css';
 

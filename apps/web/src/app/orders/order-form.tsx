@@ -3,7 +3,8 @@
 import { useActionState } from 'react';
 import { FormStatus } from '@/components/form-status';
 import styles from '@/components/ui.module.css';
-import type { CatalogItem } from '@/lib/api/orders-contract';
+import type { CatalogItem } from '@repo/api-contracts/orders';
+import { formatMoney } from '@/lib/format';
 import { idleForm } from '@/lib/form-state';
 import { createOrderAction } from './actions';
 
@@ -23,7 +24,7 @@ export function OrderForm(props: {
         <select id="sku" name="sku" required>
           {props.catalog.map((item) => (
             <option key={item.sku} value={item.sku}>
-              {item.name} ({new Intl.NumberFormat('en', { style: 'currency', currency: item.currency }).format(item.priceCents / 100)})
+              {item.name} ({formatMoney(item.priceCents, item.currency)})
             </option>
           ))}
         </select>

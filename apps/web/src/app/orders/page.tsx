@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OrdersTable } from '@/components/orders-table';
 import styles from '@/components/ui.module.css';
 import { describeApiError } from '@/lib/api/describe-error';
-import { cancellableStatus, maxQuantity, minQuantity } from '@/lib/api/orders-contract';
+import { cancellableStatus, maxQuantity, minQuantity } from '@repo/api-contracts/orders';
 import { serverApis } from '@/lib/api/server-apis';
 import { requireSession } from '@/lib/session';
 import { webEnv } from '@/lib/web-env';

@@ -1,5 +1,5 @@
 import type { ApiHttp } from './http-client';
-import { catalogSchema, orderListSchema, orderSchema, type CreateOrderInput } from './orders-contract';
+import { catalogSchema, orderListSchema, orderSchema, type CreateOrderRequest } from '@repo/api-contracts/orders';
 
 /** Typed calls to orders-api; each answer is checked against the contract. */
 export function ordersClient(http: ApiHttp) {
@@ -10,7 +10,7 @@ export function ordersClient(http: ApiHttp) {
       (await http({ method: 'GET', path: '/orders', query: page, schema: orderListSchema })).data,
 
     /** The key makes a retried submit (double click, reload) answer the first order, not a second. */
-    createOrder: async (input: CreateOrderInput, idempotencyKey: string) => {
+    createOrder: async (input: CreateOrderRequest, idempotencyKey: string) => {
       const res = await http({
         method: 'POST',
         path: '/orders',
