@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { localUsers, permissionsOf } from '@repo/auth-config';
 import { startLocalIdp } from '@repo/local-idp';
 import { defaultTokenCacheEntries } from '@repo/service-kit';
+import { tamperedSignatureToken } from '@repo/service-kit/testing';
 import { dashboardCases } from './dashboard/cases';
 import { loadBenchEnv } from './env/bench.env';
 import { describeMachine, loadNow, node24Path, runtimeAt } from './machine';
@@ -22,9 +23,13 @@ import {
   type LoadSettings,
 } from './throughput/cases';
 import { scratch, startServerProcess } from './throughput/load';
-import { mintPool, withBadSignature } from './tokens';
+import { mintPool } from './tokens';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+// `pnpm bench --quick` and `pnpm --filter @repo/bench run bench -- --quick` (pnpm passes the `--` on).
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: { quick: { type: 'boolean', default: false } },
+});
 const quick = flags.quick ?? false;
 const settings: LoadSettings = quick
   ? { seconds: 2, runs: 1, warmupSeconds: 1, connections: 50, pipelining: 1 }
@@ -111,7 +116,7 @@ try {
   const f = await invalidFlood(
     ctx,
     machineNode,
-    files.file('invalid.json', [withBadSignature(token)]),
+    files.file('invalid.json', [tamperedSignatureToken(token)]),
     aMachine.protectedSeries,
   );
 

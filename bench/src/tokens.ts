@@ -16,11 +16,3 @@ export async function mintPool(
   if (new Set(tokens).size !== size) throw new Error('minted tokens are not all distinct');
   return tokens;
 }
-
-/** The same token with one signature character changed: well-formed, signed wrong. */
-export function withBadSignature(token: string): string {
-  const [header, payload, signature] = token.split('.') as [string, string, string];
-  const i = Math.floor(signature.length / 2);
-  const swapped = signature[i] === 'A' ? 'B' : 'A';
-  return `${header}.${payload}.${signature.slice(0, i)}${swapped}${signature.slice(i + 1)}`;
-}

@@ -11,8 +11,6 @@ export interface BenchEnv {
    * mistaken for the machine's.
    */
   readonly machineNode: string;
-  /** PATH without node_modules/.bin folders, for the processes the bench starts. */
-  readonly childPath: string;
 }
 
 function isExecutable(file: string): boolean {
@@ -37,7 +35,6 @@ export function loadBenchEnv(): BenchEnv {
     throw new Error(
       'No `node` on PATH outside node_modules: cannot tell which Node is the machine’s.',
     );
-  const childPath = outside.join(delimiter);
-  process.env.PATH = childPath;
-  return Object.freeze({ chromiumPath: loadToolEnv().chromiumPath, machineNode, childPath });
+  process.env.PATH = outside.join(delimiter);
+  return Object.freeze({ chromiumPath: loadToolEnv().chromiumPath, machineNode });
 }

@@ -127,6 +127,21 @@ async function run(
 
 const verifierCounters = async (server: ServerProcess) => (await server.sample()).verifier;
 
+/** `settings.runs` runs back to back on one target, and what the verifier counted over them. */
+async function measuredSeries(
+  ctx: LoadContext,
+  runtime: Runtime,
+  tokens: Tokens,
+  target: Target,
+  tag: string,
+): Promise<{ series: Series; counters: VerifierCounters | null }> {
+  const before = await verifierCounters(target.server);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < ctx.settings.runs; i++)
+    runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `${tag}-${i + 1}`));
+  return { series: series(runs), counters: delta(before, await verifierCounters(target.server)) };
+}
+
 export interface ProtectedVsUnprotected {
   readonly runtime: Runtime;
   readonly protectedSeries: Series;
@@ -211,17 +226,13 @@ export async function coldCache(
   const target = { server, url: server.protectedUrl };
   ctx.log(`(b) cold cache, pool of ${pool.size} tokens: warm-up`);
   await run(ctx, runtime, tokens, target, ctx.settings.warmupSeconds, 'warmup-cold');
-  const before = await verifierCounters(server);
-  const runs: RunResult[] = [];
-  for (let i = 0; i < ctx.settings.runs; i++)
-    runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `cold-${i + 1}`));
-  const s = series(runs);
+  const { series: s, counters } = await measuredSeries(ctx, runtime, tokens, target, 'cold');
   return {
     poolSize: pool.size,
     protectedSeries: s,
     ratio: s.medianRps / unprotected.medianRps,
     cpuRatio: unprotected.medianCpuUs / s.medianCpuUs,
-    counters: delta(before, await verifierCounters(server)),
+    counters,
   };
 }
 
@@ -276,19 +287,15 @@ export async function invalidFlood(
 ): Promise<InvalidFlood> {
   const server = await startServerProcess(runtime, ctx.pinning, ctx.serverArgs);
   try {
-    const tokens = new Tokens(invalidFile, 1);
-    const target = { server, url: server.protectedUrl };
     ctx.log('(f) invalid-token flood');
-    const before = await verifierCounters(server);
-    const runs: RunResult[] = [];
-    for (let i = 0; i < ctx.settings.runs; i++)
-      runs.push(await run(ctx, runtime, tokens, target, ctx.settings.seconds, `invalid-${i + 1}`));
-    const s = series(runs);
-    return {
-      series: s,
-      ratioToValid: s.medianRps / valid.medianRps,
-      counters: delta(before, await verifierCounters(server)),
-    };
+    const { series: s, counters } = await measuredSeries(
+      ctx,
+      runtime,
+      new Tokens(invalidFile, 1),
+      { server, url: server.protectedUrl },
+      'invalid',
+    );
+    return { series: s, ratioToValid: s.medianRps / valid.medianRps, counters };
   } finally {
     await server.stop();
   }

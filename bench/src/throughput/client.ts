@@ -5,8 +5,9 @@ import type { ClientArgs, ClientResult } from './load';
 
 const args = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as ClientArgs;
 const tokens = JSON.parse(readFileSync(args.tokensFile, 'utf8')) as string[];
+// Built once, not per request: this process is the load generator, its own CPU limits the run.
+const authorizations = tokens.map((token) => `Bearer ${token}`);
 let next = args.tokenOffset;
-const bearer = (token: string) => `Bearer ${token}`;
 
 const result = await autocannon({
   url: args.url + args.path,
@@ -14,16 +15,16 @@ const result = await autocannon({
   pipelining: args.pipelining,
   duration: args.seconds,
   // One token: a fixed header. A pool: the next token on every request (cold cache).
-  headers: tokens.length === 1 ? { authorization: bearer(tokens[0]!) } : {},
+  headers: authorizations.length === 1 ? { authorization: authorizations[0]! } : {},
   requests:
-    tokens.length === 1
+    authorizations.length === 1
       ? undefined
       : [
           {
             setupRequest: (req) => {
-              const token = tokens[next % tokens.length]!;
+              const authorization = authorizations[next % authorizations.length]!;
               next += 1;
-              return { ...req, headers: { ...req.headers, authorization: bearer(token) } };
+              return { ...req, headers: { ...req.headers, authorization } };
             },
           },
         ],

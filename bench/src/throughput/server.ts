@@ -3,7 +3,7 @@
 // a verifier that checks nothing, so the difference is the token check alone.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadApiEnv, services } from '@repo/auth-config';
+import { loadApiEnv } from '@repo/auth-config';
 import { buildApp } from '@repo/orders-api/app';
 import { verifierOf, type TokenVerifier } from '@repo/service-kit';
 import { openDatabase } from '@repo/service-kit/db';
@@ -16,8 +16,7 @@ const config = loadApiEnv('orders', {
   source: {
     USE_LOCAL_IDP: 'true',
     AUTH0_DOMAIN: args.domain,
-    CORS_ALLOWED_ORIGINS: `http://localhost:${services.web.port}`,
-    // As the E2E stack runs the APIs: request logs off, warnings on.
+    // As the E2E stack runs the APIs: request logs off, warnings on. CORS keeps its local default.
     LOG_LEVEL: 'warn',
   },
   log: () => {},
