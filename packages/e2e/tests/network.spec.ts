@@ -1,3 +1,4 @@
+import { tokenEndpointCalls } from '../src/sign-in';
 import { expect, signIn, test } from './fixtures';
 
 /** `[web] api=orders GET /orders status=200 start=… end=… ms=…` lines of the web server's log. */
@@ -14,8 +15,6 @@ function apiCallsIn(log: string): ApiCall[] {
     end: Number(m[3]),
   }));
 }
-
-const tokenEndpointCalls = (idpLog: string) => idpLog.match(/\[local-idp\] POST \/oauth\/token /g)?.length ?? 0;
 
 test('a steady-state dashboard view: no token-endpoint call, the two API calls overlap, and the cookie size', async ({
   page,
