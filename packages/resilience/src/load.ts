@@ -33,16 +33,6 @@ export function forMs(ms: number): () => boolean {
   return () => performance.now() >= end;
 }
 
-export async function getStatus(url: string, token: string): Promise<Outcome> {
-  try {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
-    await res.arrayBuffer();
-    return { status: res.status };
-  } catch (error) {
-    return { error: errorCode(error) };
-  }
-}
-
 /** Counts outcomes by status or error code, e.g. { "200": 512, "ECONNRESET": 1 }. */
 export function tally(outcomes: readonly Outcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -54,12 +44,12 @@ export function tally(outcomes: readonly Outcome[]): Record<string, number> {
 }
 
 /**
- * GET with a bearer token from a chosen loopback source address (127.0.0.2, …): to the API each
- * address is another client, as its per-client limits see them.
+ * GET with a bearer token. `from`, a loopback source address (127.0.0.2, …), makes the request
+ * another client to the API, as its per-client limits see them.
  */
-export function getStatusFrom(url: string, token: string, localAddress: string): Promise<Outcome> {
+export function getStatus(url: string, token: string, from?: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = httpRequest(url, { localAddress, headers: { authorization: `Bearer ${token}` }, timeout: 10_000 }, (res) => {
+    const req = httpRequest(url, { localAddress: from, headers: { authorization: `Bearer ${token}` }, timeout: 10_000 }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
     });

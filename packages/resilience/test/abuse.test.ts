@@ -3,7 +3,7 @@ import type { LocalIdp } from '@repo/local-idp';
 import { invalidTokenLimitDefaults, problemContentType, verifierOf } from '@repo/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersToken, startCountingIdp, startOrdersApi, type InProcessApi } from '../src/in-process';
-import { getStatus, getStatusFrom, tally } from '../src/load';
+import { getStatus, tally } from '../src/load';
 
 let idp: LocalIdp;
 let api: InProcessApi;
@@ -67,9 +67,9 @@ describe('abuse', () => {
     expect(stats.rejected, 'only the requests below the threshold were verified').toBe(counts['401']);
     expect(stats.rateLimited).toBe(counts['429']! + 1);
     expect(await getStatus(`${api.url}/orders`, valid), 'a cached valid token from the same address').toEqual({ status: 200 });
-    const elsewhere = await getStatusFrom(`${api.url}/orders`, await ordersToken(idp, 'auth0|neighbour'), '127.0.0.2');
+    const elsewhere = await getStatus(`${api.url}/orders`, await ordersToken(idp, 'auth0|neighbour'), '127.0.0.2');
     expect(elsewhere, 'a new valid token from another address').toEqual({ status: 200 });
-    expect(await getStatusFrom(`${api.url}/orders`, forged, '127.0.0.2'), 'is refused, not limited, there').toEqual({ status: 401 });
+    expect(await getStatus(`${api.url}/orders`, forged, '127.0.0.2'), 'is refused, not limited, there').toEqual({ status: 401 });
     console.info(`abuse: ${flood} invalid tokens → ${counts['401']} × 401 (verified), ${counts['429']} × 429 (not verified)`);
   });
 });

@@ -1,7 +1,7 @@
 import type { LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersToken, ordersVerifier, startCountingIdp, startOrdersApi, type InProcessApi, type JwksCounter } from '../src/in-process';
-import { forMs, getStatus, getStatusFrom, runLoad, tally } from '../src/load';
+import { forMs, getStatus, runLoad, tally } from '../src/load';
 
 let idp: LocalIdp;
 let jwks: JwksCounter;
@@ -42,7 +42,7 @@ describe('key rotation', () => {
       done: (_w, i) => i >= perClient,
       once: async (w, i) => {
         const token = await ordersToken(idp, 'auth0|storm', { kid: randomKid(w * 1e6 + i) });
-        return getStatusFrom(`${api.url}/orders`, token, `127.0.0.${w + 2}`);
+        return getStatus(`${api.url}/orders`, token, `127.0.0.${w + 2}`);
       },
     });
     expect(tally(storm)).toEqual({ '401': 20 * perClient });
