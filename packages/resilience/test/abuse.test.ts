@@ -1,15 +1,15 @@
 import { request as httpRequest } from 'node:http';
-import type { LocalIdp } from '@repo/local-idp';
+import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { invalidTokenLimitDefaults, problemContentType, verifierOf } from '@repo/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ordersToken, startCountingIdp, startOrdersApi, type InProcessApi } from '../src/in-process';
+import { ordersToken, startOrdersApi, type InProcessApi } from '../src/in-process';
 import { getStatus, tally } from '../src/load';
 
 let idp: LocalIdp;
 let api: InProcessApi;
 
 beforeAll(async () => {
-  ({ idp } = await startCountingIdp());
+  idp = await startLocalIdp();
   api = await startOrdersApi(idp);
 });
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { loadToolEnv } from '@repo/auth-config';
-import type { LocalIdp } from '@repo/local-idp';
+import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrdersProcess, type ApiProcess } from '../src/api-process';
-import { ordersEnv, ordersToken, startCountingIdp } from '../src/in-process';
+import { ordersEnv, ordersToken } from '../src/in-process';
 import { errorCode, runLoad } from '../src/load';
 import { createScratchSchema, type ScratchSchema } from '../src/pg-schema';
 
@@ -18,7 +18,7 @@ if (!databaseUrl && ci) throw new Error('The crash test needs PostgreSQL: .ci/ru
 
 describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
   beforeAll(async () => {
-    ({ idp } = await startCountingIdp());
+    idp = await startLocalIdp();
     schema = await createScratchSchema(databaseUrl!);
     env = { ...ordersEnv(idp), DATABASE_URL: schema.url };
   });

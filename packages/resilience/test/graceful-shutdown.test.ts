@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LocalIdp } from '@repo/local-idp';
+import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrdersProcess, type ApiProcess } from '../src/api-process';
-import { ordersEnv, ordersToken, startCountingIdp } from '../src/in-process';
+import { ordersEnv, ordersToken } from '../src/in-process';
 import { errorCode, runLoad } from '../src/load';
 
 let idp: LocalIdp;
@@ -13,7 +13,7 @@ let api: ApiProcess | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'resilience-drain-'));
 
 beforeAll(async () => {
-  ({ idp } = await startCountingIdp());
+  idp = await startLocalIdp();
 });
 afterAll(async () => {
   api?.signal('SIGKILL');
