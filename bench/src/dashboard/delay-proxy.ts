@@ -21,16 +21,32 @@ export interface DelayProxy {
  */
 export async function startDelayProxy(): Promise<DelayProxy> {
   const agent = new Agent({ keepAlive: true });
-  let forwarded = 0;
-  let lastArrival = 0;
-  const state = { target: undefined as string | undefined, delayMs: 0 };
+  const server = createServer((req, res) => {
+    proxy.lastArrival = performance.now();
+    if (proxy.delayMs > 0) setTimeout(() => forward(req, res), proxy.delayMs);
+    else forward(req, res);
+  });
+  // What the caller reads and sets; this module also counts into it.
+  const proxy: { -readonly [K in keyof DelayProxy]: DelayProxy[K] } = {
+    url: '',
+    target: undefined,
+    delayMs: 0,
+    forwarded: 0,
+    lastArrival: 0,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
-    if (!state.target) {
+    if (!proxy.target) {
       res.writeHead(502).end('no target yet');
       return;
     }
-    const target = new URL(req.url ?? '/', state.target);
+    const target = new URL(req.url ?? '/', proxy.target);
     const upstream = request(
       target,
       { method: req.method, headers: { ...req.headers, host: target.host }, agent },
@@ -44,44 +60,13 @@ export async function startDelayProxy(): Promise<DelayProxy> {
       res.end(String(error));
     });
     req.pipe(upstream);
-    forwarded += 1;
+    proxy.forwarded += 1;
   };
 
-  const server = createServer((req, res) => {
-    lastArrival = performance.now();
-    if (state.delayMs > 0) setTimeout(() => forward(req, res), state.delayMs);
-    else forward(req, res);
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get target() {
-      return state.target;
-    },
-    set target(value) {
-      state.target = value;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(value) {
-      state.delayMs = value;
-    },
-    get forwarded() {
-      return forwarded;
-    },
-    get lastArrival() {
-      return lastArrival;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        agent.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return proxy;
 }
