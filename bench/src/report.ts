@@ -186,7 +186,7 @@ export function renderResults(r: BenchResults): string {
     '',
     `## (f) Rejecting a flood of invalid tokens (${machineRuntime.label})`,
     '',
-    'A fresh server; one client sends a token whose signature is wrong on every request (invalid results are never cached).',
+    'A fresh server; one client sends, on every request, a token changed after signing, so that its signature does not match (invalid results are never cached).',
     '',
     `- Median ${rps(r.f.series.medianRps)} req/s, p99 ${r.f.series.medianP99} ms: ${ratio(r.f.ratioToValid)} × the protected warm-cache median of (a). Server CPU ${cpu(r.f.series)} µs per refused request (a valid warm-cache request: ${cpu(r.a[0]!.protectedSeries)} µs). Runs: ${runsOf(r.f.series)}.`,
     `- Answers: ${statuses(r.f.series)}; errors ${r.f.series.errors}. Verifier: ${counters(r.f.counters)}.`,
