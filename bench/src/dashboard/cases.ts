@@ -1,6 +1,6 @@
 import { chromium, type Page } from '@playwright/test';
-import { localUserPassword } from '@repo/auth-config';
 import { chromiumLaunchArgs } from '@repo/e2e/chromium';
+import { signIn, tokenEndpointCalls } from '@repo/e2e/sign-in';
 import { startStack, type StackOptions } from '@repo/e2e/stack';
 import { median } from '../stats';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
@@ -32,17 +32,6 @@ export interface DashboardResults {
   readonly tokenCalls: number;
   readonly steadyViews: number;
   readonly note?: string;
-}
-
-const tokenEndpointCalls = (idpLog: string) =>
-  idpLog.match(/\[local-idp\] POST \/oauth\/token /g)?.length ?? 0;
-
-async function logIn(page: Page, webUrl: string): Promise<void> {
-  await page.goto(`${webUrl}/auth/login?returnTo=/dashboard`);
-  await page.getByLabel(/email or username/i).fill('alice@example.com');
-  await page.getByLabel(/password/i).fill(localUserPassword);
-  await page.getByRole('button', { name: /continue/i }).click();
-  await page.waitForURL((url) => url.origin === webUrl && url.pathname === '/dashboard');
 }
 
 /** One dashboard load; its time from request to the last byte of the (streamed) document. */
@@ -85,7 +74,7 @@ export async function dashboardCases(settings: DashboardSettings): Promise<Dashb
   });
   try {
     const page = await browser.newPage();
-    await logIn(page, stack.webUrl);
+    await signIn(page, 'alice', stack.webUrl);
     // The first view after login fetches the second audience's token; steady state starts after it.
     await timedView(page, stack.webUrl);
     const proxied = proxies.orders.forwarded > 0 && proxies.profile.forwarded > 0;

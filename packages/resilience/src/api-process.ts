@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '@repo/e2e/free-port';
-import { inheritedEnv } from './child.env';
+import { childEnv } from '@repo/e2e/child.env';
 import { ordersApiDir } from './paths';
 
 export interface ApiProcess {
@@ -29,7 +29,7 @@ export async function startOrdersProcess(env: Record<string, string>, options: {
   // process, so a signal to the CLI's pid (kill -9 above all) would miss the server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ordersApiDir,
-    env: { ...inheritedEnv(), LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: childEnv({ LOG_LEVEL: 'warn', ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);

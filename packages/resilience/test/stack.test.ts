@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { loadToolEnv, localUserPassword } from '@repo/auth-config';
+import { loadToolEnv } from '@repo/auth-config';
 import { chromiumLaunchArgs } from '@repo/e2e/chromium';
+import { signIn } from '@repo/e2e/sign-in';
 import { startStack, type Stack } from '@repo/e2e/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forMs, runLoad, tally, type Outcome } from '../src/load';
@@ -20,16 +21,6 @@ afterAll(async () => {
   await stack?.stopAll();
 });
 
-/** Through the app's login link and the IdP's form, as a person would. */
-async function signIn(page: Page, user: string): Promise<void> {
-  await page.goto(`${stack.webUrl}/`);
-  await page.getByRole('link', { name: /log ?in|sign ?in/i }).first().click();
-  await page.getByLabel(/email or username/i).fill(`${user}@example.com`);
-  await page.getByLabel(/password/i).fill(localUserPassword);
-  await page.getByRole('button', { name: /continue/i }).click();
-  await page.waitForURL((url) => url.origin === stack.webUrl && !url.pathname.startsWith('/auth/'));
-}
-
 const profileRegion = (page: Page) => page.getByRole('region', { name: /profile/i });
 const ordersRegion = (page: Page) => page.getByRole('region', { name: /orders/i });
 /** The words web puts where an API call failed (apps/web describeApiError). */
@@ -39,7 +30,7 @@ const anyApiProblem = /service is unavailable right now|session has expired|some
 describe('the whole product', () => {
   it('profile-api killed: the dashboard answers 200 with orders and a clear profile error, and recovers without a new login', async () => {
     const page = await browser.newPage();
-    await signIn(page, 'alice');
+    await signIn(page, 'alice', stack.webUrl);
     await stack.stop('profile-api');
     try {
       const res = await page.goto(`${stack.webUrl}/dashboard`);
@@ -60,7 +51,7 @@ describe('the whole product', () => {
   it('IdP stopped: signed-in dashboards keep answering under load with 0 failures, and a new login fails with a clear message', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, 'bob');
+    await signIn(page, 'bob', stack.webUrl);
     expect((await page.goto(`${stack.webUrl}/dashboard`))?.status()).toBe(200);
     const cookie = (await context.cookies(stack.webUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
 
