@@ -10,7 +10,7 @@ import {
   addContractExport,
   checkServiceName,
   serviceData,
-} from '../../packages/generators/src/index';
+} from '../../tooling/generators/src/index';
 
 function existingNames(root: string): string[] {
   const folders = readdirSync(join(root, 'apps')).filter((d) => d.endsWith('-api')).map((d) => d.replace(/-api$/, ''));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { apis, type Scope } from '@repo/auth-config';
-import { runAuthMatrix, runCorsChecks, type HttpMethod } from '@repo/service-kit/testing';
+import { runAuthMatrix, runCorsChecks, type HttpMethod } from '@repo/api-testing';
 import { describe } from 'vitest';
 import { createCatalog } from '../src/catalog';
 import { createOrderStore } from '../src/orders/store';

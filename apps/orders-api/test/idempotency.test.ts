@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { orderSchema } from '@repo/api-contracts/orders';
-import type { TestDatabase } from '@repo/service-kit/testing';
+import type { TestDatabase } from '@repo/api-testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -6,7 +6,7 @@ import {
   orderSchema,
   type Order,
 } from '@repo/api-contracts/orders';
-import { captureLogs, type TestDatabase } from '@repo/service-kit/testing';
+import { captureLogs, type TestDatabase } from '@repo/api-testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { apis } from '@repo/auth-config';
-import { runAuthMatrix, runCorsChecks, type TestDatabase } from '@repo/service-kit/testing';
+import { runAuthMatrix, runCorsChecks, type TestDatabase } from '@repo/api-testing';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { appFor, configFor, countingStore, openTestDb, startIdp, webOrigin, type Harness } from './support/setup';

@@ -1,7 +1,7 @@
 import { createLogger, lifecycleOf, startServer } from '@repo/service-kit';
 import request from 'supertest';
 import { createProfileStore, type ProfileStore } from '../src/profiles/store';
-import type { TestDatabase } from '@repo/service-kit/testing';
+import type { TestDatabase } from '@repo/api-testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appFor, bearer, configFor, openTestDb, startIdp, userToken, type Harness } from './support/setup';
 

@@ -1,7 +1,7 @@
 import { profileSchema } from '@repo/api-contracts/profile';
 import { problemSchema } from '@repo/api-contracts/problem';
 import { apis, localUsers } from '@repo/auth-config';
-import { captureLogs, type TestDatabase } from '@repo/service-kit/testing';
+import { captureLogs, type TestDatabase } from '@repo/api-testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

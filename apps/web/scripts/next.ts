@@ -3,8 +3,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWebEnv, localUserPassword, localUsers, withEnvFiles, type WebEnv } from '@repo/auth-config';
-import { waitForUrl } from '@repo/service-kit/wait-for';
+import { loadWebEnv, localUserPassword, localUsers, waitForIssuer, withEnvFiles, type WebEnv } from '@repo/auth-config';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
@@ -19,10 +18,7 @@ function banner(env: WebEnv): string {
 }
 
 const env = loadWebEnv({ source: withEnvFiles(appDir) });
-await waitForUrl(env.auth0.jwksUri, {
-  timeoutMs: 120_000,
-  onWaiting: (url) => console.warn(`[web] waiting for the issuer's JWKS at ${url} …`),
-});
+await waitForIssuer(env.auth0, { app: 'web' });
 
 const port = new URL(env.appBaseUrl).port || '3000';
 const child = spawn('next', [mode, '--port', port], { cwd: appDir, stdio: 'inherit' });

@@ -10,3 +10,4 @@ export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
 export { envExamples, webEnvExample, apiEnvExample, localIdpEnvExample, type EnvExample } from './env-example';
+export { waitForIssuer, IssuerUnreachableError, type IssuerWaitOptions } from './issuer-wait';

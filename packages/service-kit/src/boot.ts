@@ -1,7 +1,6 @@
-import { devDataDir, loadApiEnv, withEnvFiles, type ApiEnv, type ApiName } from '@repo/auth-config';
+import { devDataDir, loadApiEnv, waitForIssuer as waitForIssuerKeys, withEnvFiles, type ApiEnv, type ApiName } from '@repo/auth-config';
 import { migrate, openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './logger';
-import { waitForUrl } from './wait-for';
 
 /** What an API's entry points (server.ts, migrate.ts) start from. */
 export interface ApiRuntime<N extends ApiName> {
@@ -35,8 +34,5 @@ export async function applyMigrations(db: Database, logger: Logger, migrationsDi
 
 /** `pnpm dev` runs this before the server: an API is useless until the issuer's JWKS answers. */
 export async function waitForIssuer(config: ApiEnv<ApiName>): Promise<void> {
-  await waitForUrl(config.auth0.jwksUri, {
-    timeoutMs: 120_000,
-    onWaiting: (url) => console.warn(`[${config.serviceName}] waiting for the issuer's JWKS at ${url} …`),
-  });
+  await waitForIssuerKeys(config.auth0, { app: config.serviceName });
 }

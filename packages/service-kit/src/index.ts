@@ -38,7 +38,7 @@ export {
 } from './auth/invalid-token-limiter';
 export { startServer, type StartedServer, type StartServerOptions } from './serve';
 export { requireScope, subjectOf, claimsOf, grantedScopes, type VerifiedClaims } from './scopes';
-export { jwtBearerVerifier, type TokenVerifier, type JwtVerifierOptions } from './token-verifier';
+export type { TokenVerifier } from './token-verifier';
 export { bearerPrecheck } from './bearer-precheck';
 export { bearerChallenge, missingCredentials, invalidRequest, invalidToken, insufficientScope } from './auth-errors';
 export {
@@ -59,4 +59,3 @@ export { createLogger, httpLogger, redactUrl, redactedPaths, type Logger, type L
 export { assignRequestId, requestIdHeader } from './request-id';
 export { healthRoutes, type Readiness } from './health';
 export { jsonBody, requireJsonBody, defaultBodyLimit } from './body';
-export { waitForUrl, type WaitOptions } from './wait-for';

@@ -6,7 +6,7 @@ import { apis, loadToolEnv, localUsers, permissionsOf, type ApiEnv, type LocalUs
 import { startLocalIdp } from '@repo/local-idp';
 import { problemContentType, type Logger } from '@repo/service-kit';
 import { migrate, openDatabase, type Database } from '@repo/service-kit/db';
-import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/api-testing';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -15,7 +15,7 @@ import type { Catalog } from '../../src/catalog';
 import { migrationsDir } from '../../src/db/migrations-dir';
 import type { OrderStore } from '../../src/orders/store';
 
-export { testWebOrigin as webOrigin } from '@repo/service-kit/testing';
+export { testWebOrigin as webOrigin } from '@repo/api-testing';
 export const { read, write, admin } = apis.orders.scopes;
 
 export type Idp = TestIdp & { stop(): Promise<void> };

@@ -1,5 +1,5 @@
 import { apis, claims, localUsers, permissionsOf, type ApiEnv, type LocalUsername } from '@repo/auth-config';
-import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/service-kit/testing';
+import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/api-testing';
 import { startLocalIdp } from '@repo/local-idp';
 import type { Database } from '@repo/service-kit/db';
 import type { Logger } from '@repo/service-kit';
@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app';
 import { migrationsDir } from '../../src/db/migrations-dir';
 import { createProfileStore, type ProfileStore } from '../../src/profiles/store';
 
-export { testWebOrigin as webOrigin } from '@repo/service-kit/testing';
+export { testWebOrigin as webOrigin } from '@repo/api-testing';
 
 export interface Harness {
   readonly idp: TestIdp & { stop(): Promise<void> };

@@ -184,9 +184,9 @@ export function readDatabaseUrl(ctx: FieldContext, name = 'DATABASE_URL'): strin
   const raw = read(ctx.source, name);
   const fix = `set ${name}=postgres://user:password@host:5432/dbname`;
   if (raw === undefined) {
-    // PGlite neither locks its folder nor fsyncs like a server: production needs PostgreSQL.
-    // The local profile in production (E2E harness, prune-build test) may keep PGlite.
-    if (ctx.decision.production && ctx.decision.profile === 'auth0') {
+    // PGlite neither locks its folder nor fsyncs like a server, and production images do not
+    // carry it: production needs PostgreSQL, whichever IdP it trusts.
+    if (ctx.decision.production) {
       ctx.problems.add(name, 'is not set; production needs a PostgreSQL server (PGlite is for dev and tests)', fix);
     }
     return undefined;

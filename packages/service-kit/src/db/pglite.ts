@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Database, Orm, SqlRunner } from './database';
 
 function runnerOf(client: PGlite | Transaction): SqlRunner {
@@ -14,10 +13,29 @@ function runnerOf(client: PGlite | Transaction): SqlRunner {
 }
 
 /**
+ * PGlite is the dev and test database, a devDependency: production images are built with
+ * `pnpm deploy --prod` and carry none of it, so it is loaded only when asked for, and its absence
+ * says what to do instead of failing on an import at start-up.
+ */
+async function loadPglite() {
+  try {
+    const [{ PGlite }, { drizzle }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+    return { PGlite, drizzle };
+  } catch (cause) {
+    throw new Error(
+      'DATABASE_URL is not set, and PGlite (the development database) is not installed in this build. ' +
+        'Set DATABASE_URL=postgres://user:password@host:5432/dbname.',
+      { cause },
+    );
+  }
+}
+
+/**
  * PGlite (Postgres in WASM): in memory when `dataDir` is undefined (tests), else on disk in that
  * folder (dev: `.data/<service>/`). Single connection, so no pool and no locks are needed.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
+  const { PGlite, drizzle } = await loadPglite();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;

@@ -4,7 +4,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createService,
-  jwtBearerVerifier,
   problemContentType,
   problemTypes,
   requireScope,
@@ -14,7 +13,6 @@ import {
   type TokenVerifier,
 } from '../../src';
 import { openPglite, type Database } from '../../src/db';
-import { runAuthMatrix } from '../../src/testing';
 import { startJwksServer, type JwksServer } from '../support/jwks-server';
 
 const api = apis.orders;
@@ -50,37 +48,6 @@ const get = (app: Express, token: string, client?: string) => {
   const r = request(app).get('/things').set('Authorization', `Bearer ${token}`);
   return client ? r.set('X-Test-Client', client) : r;
 };
-
-// The same matrix the APIs run, against both verifiers: the library's and ours.
-for (const [name, verifier] of [
-  ['resilientJwtVerifier (the default)', undefined],
-  ['jwtBearerVerifier (express-oauth2-jwt-bearer)', 'library'],
-] as const) {
-  describe(`auth matrix: ${name}`, () => {
-    let jwks: JwksServer;
-    let app: Express;
-    beforeAll(async () => {
-      jwks = await startJwksServer();
-      app = appFor(
-        jwks,
-        undefined,
-        verifier === 'library'
-          ? jwtBearerVerifier({ issuer: jwks.issuer, jwksUri: jwks.jwksUri, audience: api.audience })
-          : undefined,
-      );
-    });
-    afterAll(() => jwks.stop());
-    runAuthMatrix({
-      app: () => app,
-      idp: () => jwks,
-      method: 'get',
-      path: '/things',
-      audience: api.audience,
-      requiredScope: api.scopes.read,
-      otherScopes: [api.scopes.write],
-    });
-  });
-}
 
 describe('resilientJwtVerifier in createService', () => {
   let jwks: JwksServer;

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import type { MintOptions, TestIdp } from '../../src/testing';
 
 /**
  * How the JWKS endpoint behaves: `up` serves the published keys, `down` answers 503, `silent`
@@ -15,7 +14,10 @@ export interface SigningKey {
   readonly jwk: JWK;
 }
 
-export interface JwksServer extends TestIdp {
+export interface JwksServer {
+  /** `http://localhost:<port>/`, as tokens carry it in `iss`. */
+  readonly issuer: string;
+  readonly jwksUri: string;
   /** Requests the JWKS endpoint received, whatever it answered. */
   readonly hits: number;
   mode: JwksMode;
@@ -118,9 +120,6 @@ export async function startJwksServer(): Promise<JwksServer> {
       return keys;
     },
     sign,
-    mintAccessToken: (o: MintOptions) =>
-      sign({ ...o.claims, sub: o.sub, ...(o.scope !== undefined ? { scope: o.scope } : {}) }, o),
-    jwks: () => ({ keys: keys.map((k) => k.jwk) }),
     stop: () =>
       new Promise<void>((resolve) => {
         for (const res of stalled) res.destroy();
