@@ -64,4 +64,3 @@ export const base = tseslint.config(
   },
 );
 
-export default base;

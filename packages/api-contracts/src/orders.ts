@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageSchema } from './page';
 
 // Lists share one shape across APIs; re-exported so that orders' callers need one import.
-export { defaultPageLimit, maxPageLimit, pageQuerySchema, pageSchema, type PageQuery } from './page';
+export { pageQuerySchema } from './page';
 
 /** Quantity bounds of one order line: a typo like 1000 is refused, not charged. */
 export const minQuantity = 1;
@@ -87,9 +87,7 @@ export const adminOrderSchema = orderSchema.extend({ sub: z.string() });
 export type AdminOrder = z.infer<typeof adminOrderSchema>;
 
 export const orderListSchema = pageSchema(orderSchema);
-export type OrderList = z.infer<typeof orderListSchema>;
 export const adminOrderListSchema = pageSchema(adminOrderSchema);
-export type AdminOrderList = z.infer<typeof adminOrderListSchema>;
 
 
 /** The `Idempotency-Key` header: 1 to 255 visible ASCII characters (a UUID fits). */

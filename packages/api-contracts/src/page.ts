@@ -22,4 +22,3 @@ export const pageQuerySchema = z.object({
     .default(defaultPageLimit),
   cursor: z.string().min(1).max(200).optional(),
 });
-export type PageQuery = z.infer<typeof pageQuerySchema>;

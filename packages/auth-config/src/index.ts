@@ -3,11 +3,11 @@ export * from './local-profile';
 export * from './issuer';
 export * from './env/problems';
 export { withEnvFiles, type EnvSource } from './env/source';
-export { decideProfile, type IdpProfile, type ProfileDecision, type Logger } from './env/profile';
-export { parseOrigin } from './env/fields';
+export { type IdpProfile } from './env/profile';
+
 export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
-export { envExamples, webEnvExample, apiEnvExample, localIdpEnvExample, type EnvExample } from './env-example';
-export { waitForIssuer, IssuerUnreachableError, type IssuerWaitOptions } from './issuer-wait';
+
+export { waitForIssuer } from './issuer-wait';

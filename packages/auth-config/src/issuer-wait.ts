@@ -28,7 +28,7 @@ export async function waitForIssuer(urls: Pick<IssuerUrls, 'issuer' | 'jwksUri'>
   const timeoutMs = options.timeoutMs ?? 120_000;
   const progressEveryMs = options.progressEveryMs ?? 5_000;
   const started = Date.now();
-  let lastError = '';
+  let lastError: string;
   let nextProgress = 0;
   for (;;) {
     try {

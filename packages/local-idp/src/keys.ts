@@ -44,7 +44,7 @@ export async function loadOrCreateSecrets(file: string): Promise<IdpSecrets> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const winner = readSecrets(file);
-    if (!winner) throw new Error(`local-idp: ${file} exists but holds no keys; delete it to start over`);
+    if (!winner) throw new Error(`local-idp: ${file} exists but holds no keys; delete it to start over`, { cause: error });
     return winner;
   }
 }

@@ -1,4 +1,4 @@
-export { checkServiceName, reservedNames, type NameCheck } from './service-name';
-export { addApiToRegistry, displayNameOf, endMarker, nextFreePort, type NewApi } from './registry-edit';
+export { checkServiceName } from './service-name';
+export { addApiToRegistry } from './registry-edit';
 export { addContractExport } from './contracts-edit';
-export { audienceFor, serviceData, type ServiceData } from './template-data';
+export { serviceData } from './template-data';

@@ -30,4 +30,3 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.sub, t.key] })],
 );
 
-export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;

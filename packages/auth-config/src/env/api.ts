@@ -89,5 +89,3 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
   });
 }
 
-export const loadOrdersApiEnv = (options?: ApiLoadOptions) => loadApiEnv('orders', options);
-export const loadProfileApiEnv = (options?: ApiLoadOptions) => loadApiEnv('profile', options);

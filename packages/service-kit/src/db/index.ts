@@ -1,5 +1,5 @@
-export type { Database, Orm, SqlRunner } from './database';
-export { openDatabase, type OpenDatabaseOptions } from './open';
+export type { Database, Orm } from './database';
+export { openDatabase } from './open';
 export { openPglite } from './pglite';
-export { openPostgres, redactDatabaseUrl, type PostgresOptions } from './postgres';
-export { migrate, listMigrations, type MigrationFile } from './migrate';
+export { openPostgres, redactDatabaseUrl } from './postgres';
+export { migrate } from './migrate';

@@ -53,4 +53,3 @@ export function row(report: Report, subject: string): CheckResult {
   return found[0]!;
 }
 
-export const failed = (report: Report): CheckResult[] => report.results.filter((r) => r.status === 'fail');

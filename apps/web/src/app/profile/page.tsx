@@ -8,21 +8,19 @@ export const metadata = { title: 'Profile · Acme Orders' };
 
 export default async function ProfilePage() {
   await requireSession('/profile');
-  let content: React.ReactNode;
-  try {
-    const profile = await serverApis().profile.me();
-    content = <ProfileForm profile={profile} />;
-  } catch (error) {
-    content = (
-      <p role="alert" className={styles.error}>
-        {describeApiError(error, 'load your profile')}
-      </p>
-    );
-  }
+  const [profile] = await Promise.allSettled([serverApis().profile.me()]);
   return (
     <>
       <h1>Profile</h1>
-      <section className={styles.card}>{content}</section>
+      <section className={styles.card}>
+        {profile.status === 'fulfilled' ? (
+          <ProfileForm profile={profile.value} />
+        ) : (
+          <p role="alert" className={styles.error}>
+            {describeApiError(profile.reason, 'load your profile')}
+          </p>
+        )}
+      </section>
     </>
   );
 }

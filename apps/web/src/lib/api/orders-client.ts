@@ -26,4 +26,3 @@ export function ordersClient(http: ApiHttp) {
   };
 }
 
-export type OrdersClient = ReturnType<typeof ordersClient>;

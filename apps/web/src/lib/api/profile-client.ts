@@ -10,4 +10,3 @@ export function profileClient(http: ApiHttp) {
   };
 }
 
-export type ProfileClient = ReturnType<typeof profileClient>;
