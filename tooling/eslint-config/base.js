@@ -49,7 +49,8 @@ export const base = tseslint.config(
         'error',
         {
           // Destructuring `const { env } = process` would slip past no-restricted-properties.
-          selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
+          selector:
+            "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
           message: processEnvMessage,
         },
       ],
@@ -63,4 +64,3 @@ export const base = tseslint.config(
     },
   },
 );
-

@@ -13,7 +13,9 @@ import {
 } from '../../tooling/generators/src/index';
 
 function existingNames(root: string): string[] {
-  const folders = readdirSync(join(root, 'apps')).filter((d) => d.endsWith('-api')).map((d) => d.replace(/-api$/, ''));
+  const folders = readdirSync(join(root, 'apps'))
+    .filter((d) => d.endsWith('-api'))
+    .map((d) => d.replace(/-api$/, ''));
   return [...new Set<string>([...apiNames, ...folders])];
 }
 
@@ -25,7 +27,8 @@ function run(root: string, args: string[]): string {
 
 export default function generator(plop: PlopTypes.NodePlopAPI): void {
   plop.setGenerator('api-service', {
-    description: 'A new API service protected by Auth0: app, registry entry, contract, web client, Dockerfile, tenant config',
+    description:
+      'A new API service protected by Auth0: app, registry entry, contract, web client, Dockerfile, tenant config',
     prompts: [
       {
         type: 'input',

@@ -9,7 +9,15 @@ const alice = localUsers.find((u) => u.username === 'alice')!;
 
 /** Alice's two dev orders, each under a fixed Idempotency-Key: seeding twice creates nothing. */
 const seedOrders: readonly { key: string; request: CreateOrderRequest }[] = [
-  { key: 'dev-seed-1', request: { items: [{ sku: 'TEE-BLK-M', quantity: 2 }, { sku: 'STICKER-PACK', quantity: 1 }] } },
+  {
+    key: 'dev-seed-1',
+    request: {
+      items: [
+        { sku: 'TEE-BLK-M', quantity: 2 },
+        { sku: 'STICKER-PACK', quantity: 1 },
+      ],
+    },
+  },
   { key: 'dev-seed-2', request: { items: [{ sku: 'MUG-WHT', quantity: 1 }] } },
 ];
 
@@ -25,7 +33,10 @@ export function shouldSeed(config: Pick<ApiEnv, 'profile' | 'production'>): bool
 export async function seedDevOrders(store: OrderStore, catalog: Catalog): Promise<number> {
   let created = 0;
   for (const { key, request } of seedOrders) {
-    const result = await store.create(alice.sub, priceOrder(request, catalog), { key, requestHash: requestHashOf(request) });
+    const result = await store.create(alice.sub, priceOrder(request, catalog), {
+      key,
+      requestHash: requestHashOf(request),
+    });
     if (result.kind === 'created') created += 1;
   }
   return created;

@@ -18,7 +18,10 @@ if (shouldSeed(config)) {
   const seeded = await seedDevOrders(orders, catalog);
   if (seeded) logger.info({ seeded }, "dev seed: Alice's orders created");
 }
-logger.info({ database: db.location, issuer: config.auth0.issuer, audience: config.auth0.audience }, 'starting');
+logger.info(
+  { database: db.location, issuer: config.auth0.issuer, audience: config.auth0.audience },
+  'starting',
+);
 await startServer(buildApp(config, { db, logger, orders, catalog }), {
   host: config.host,
   port: config.port,

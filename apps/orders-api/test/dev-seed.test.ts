@@ -25,7 +25,9 @@ it('gives Alice exactly two orders, however often it runs, and nobody else any',
   expect(await seedDevOrders(store, createCatalog())).toBe(2);
   expect(await seedDevOrders(store, createCatalog())).toBe(0);
 
-  const page = orderListSchema.parse((await request(app).get('/orders').set('Authorization', alice)).body);
+  const page = orderListSchema.parse(
+    (await request(app).get('/orders').set('Authorization', alice)).body,
+  );
   expect(page.items).toHaveLength(2);
   expect(page.items.every((o) => o.status === 'pending' && o.totalCents > 0)).toBe(true);
   const bob = bearer(await userToken(idp, 'bob'));

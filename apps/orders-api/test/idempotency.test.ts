@@ -42,7 +42,12 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(first.status).toBe(201);
     expect(first.headers[replayed]).toBeUndefined();
     // The same items with the fields written in another order are the same request.
-    const retry = await postOrder(app, auth, { items: sampleOrder.items.map(({ quantity, sku }) => ({ quantity, sku })) }, key);
+    const retry = await postOrder(
+      app,
+      auth,
+      { items: sampleOrder.items.map(({ quantity, sku }) => ({ quantity, sku })) },
+      key,
+    );
     expect(retry.status).toBe(201);
     expect(retry.headers[replayed]).toBe('true');
     expect(retry.body).toEqual(first.body);
@@ -54,11 +59,15 @@ describe('POST /orders with an Idempotency-Key', () => {
     const key = randomUUID();
     const first = await postOrder(app, auth, sampleOrder, key);
     const id = orderSchema.parse(first.body).id;
-    expect((await request(app).post(`/orders/${id}/cancel`).set('Authorization', auth)).status).toBe(200);
+    expect(
+      (await request(app).post(`/orders/${id}/cancel`).set('Authorization', auth)).status,
+    ).toBe(200);
     const retry = await postOrder(app, auth, sampleOrder, key);
     expect(retry.headers[replayed]).toBe('true');
     expect(retry.body).toEqual(first.body);
-    expect((await request(app).get(`/orders/${id}`).set('Authorization', auth)).body.status).toBe('cancelled');
+    expect((await request(app).get(`/orders/${id}`).set('Authorization', auth)).body.status).toBe(
+      'cancelled',
+    );
   });
 
   it('answers 422 when the key comes back with another body, and creates nothing', async () => {
@@ -75,7 +84,9 @@ describe('POST /orders with an Idempotency-Key', () => {
   it('creates exactly one order under 10 concurrent identical requests, and all of them get it', async () => {
     const { sub, auth } = await freshCaller();
     const key = randomUUID();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => postOrder(app, auth, sampleOrder, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => postOrder(app, auth, sampleOrder, key)),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(answers.map((r) => orderSchema.parse(r.body).id)).size).toBe(1);
     expect(answers.filter((r) => r.headers[replayed] === 'true')).toHaveLength(9);
@@ -86,7 +97,9 @@ describe('POST /orders with an Idempotency-Key', () => {
 
   it('keeps concurrent requests with different keys apart: one order each', async () => {
     const { sub, auth } = await freshCaller();
-    const answers = await Promise.all(Array.from({ length: 5 }, () => postOrder(app, auth, sampleOrder, randomUUID())));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => postOrder(app, auth, sampleOrder, randomUUID())),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(5).fill(201));
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(5);
     expect(await orderCount(testDb.db, sub)).toBe(5);
@@ -99,7 +112,11 @@ describe('POST /orders with an Idempotency-Key', () => {
     ['too long', 'k'.repeat(256)],
   ])('rejects an Idempotency-Key that is %s with a 400, creating nothing', async (_what, key) => {
     const { sub, auth } = await freshCaller();
-    const res = await request(app).post('/orders').set('Authorization', auth).set('Idempotency-Key', key).send(sampleOrder);
+    const res = await request(app)
+      .post('/orders')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', key)
+      .send(sampleOrder);
     expectProblem(res, 400);
     expect(await orderCount(testDb.db, sub)).toBe(0);
   });
@@ -117,9 +134,10 @@ describe("Idempotency-Keys are scoped to the caller's sub", () => {
     expect(bobs.status).toBe(201);
     expect(bobs.headers[replayed]).toBeUndefined();
     expect(bobs.body.id).not.toBe(hers.body.id);
-    const owners = await testDb.db.query<{ id: string; sub: string }>('select id, sub from orders where id = any($1::uuid[])', [
-      [hers.body.id, bobs.body.id],
-    ]);
+    const owners = await testDb.db.query<{ id: string; sub: string }>(
+      'select id, sub from orders where id = any($1::uuid[])',
+      [[hers.body.id, bobs.body.id]],
+    );
     expect(Object.fromEntries(owners.map((o) => [o.id, o.sub]))).toEqual({
       [hers.body.id]: userOf('alice').sub,
       [bobs.body.id]: userOf('bob').sub,
@@ -128,7 +146,12 @@ describe("Idempotency-Keys are scoped to the caller's sub", () => {
     // Nor is another body from Bob under a key of hers a 422: that would tell him the key is in use.
     const herOtherKey = `probe-${randomUUID()}`;
     expect((await postOrder(app, alice, sampleOrder, herOtherKey)).status).toBe(201);
-    const probe = await postOrder(app, bob, { items: [{ sku: 'CAP-NVY', quantity: 1 }] }, herOtherKey);
+    const probe = await postOrder(
+      app,
+      bob,
+      { items: [{ sku: 'CAP-NVY', quantity: 1 }] },
+      herOtherKey,
+    );
     expect(probe.status).toBe(201);
     expect(probe.headers[replayed]).toBeUndefined();
 

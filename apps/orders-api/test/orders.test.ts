@@ -29,14 +29,20 @@ import {
 
 const logs = captureLogs('orders-api');
 const h = useHarness(() => ({ logger: logs.logger }));
-const auth: Record<'alice' | 'bob' | 'carol' | 'admin', string> = { alice: '', bob: '', carol: '', admin: '' };
+const auth: Record<'alice' | 'bob' | 'carol' | 'admin', string> = {
+  alice: '',
+  bob: '',
+  carol: '',
+  admin: '',
+};
 let app: Express;
 let idp: Idp;
 let testDb: TestDatabase;
 
 beforeAll(async () => {
   ({ app, idp, testDb } = h);
-  for (const name of ['alice', 'bob', 'carol', 'admin'] as const) auth[name] = bearer(await userToken(idp, name));
+  for (const name of ['alice', 'bob', 'carol', 'admin'] as const)
+    auth[name] = bearer(await userToken(idp, name));
 });
 
 async function createOrder(who: string, body: unknown = sampleOrder): Promise<Order> {
@@ -57,7 +63,12 @@ describe('GET /catalog', () => {
 
 describe('POST /orders', () => {
   it('creates a pending order priced by the server, and answers 201 with it', async () => {
-    const res = await postOrder(app, auth.alice, { items: [{ sku: 'TEE-BLK-M', quantity: 2 }, { sku: 'MUG-WHT', quantity: 1 }] });
+    const res = await postOrder(app, auth.alice, {
+      items: [
+        { sku: 'TEE-BLK-M', quantity: 2 },
+        { sku: 'MUG-WHT', quantity: 1 },
+      ],
+    });
     expect(res.status).toBe(201);
     const order = orderSchema.parse(res.body);
     expect(order).toMatchObject({
@@ -65,8 +76,20 @@ describe('POST /orders', () => {
       currency: 'USD',
       totalCents: 2 * 1999 + 1250,
       items: [
-        { sku: 'TEE-BLK-M', name: 'T-shirt, black, M', quantity: 2, unitPriceCents: 1999, lineTotalCents: 3998 },
-        { sku: 'MUG-WHT', name: 'Mug, white', quantity: 1, unitPriceCents: 1250, lineTotalCents: 1250 },
+        {
+          sku: 'TEE-BLK-M',
+          name: 'T-shirt, black, M',
+          quantity: 2,
+          unitPriceCents: 1999,
+          lineTotalCents: 3998,
+        },
+        {
+          sku: 'MUG-WHT',
+          name: 'Mug, white',
+          quantity: 1,
+          unitPriceCents: 1250,
+          lineTotalCents: 1250,
+        },
       ],
     });
     expect(res.headers['idempotent-replayed']).toBeUndefined();
@@ -92,7 +115,10 @@ describe('POST /orders', () => {
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ items: [], nextCursor: null });
     const alices = await createOrder(auth.alice);
-    expectProblem(await request(app).post(`/orders/${alices.id}/cancel`).set('Authorization', auth.carol), 403);
+    expectProblem(
+      await request(app).post(`/orders/${alices.id}/cancel`).set('Authorization', auth.carol),
+      403,
+    );
   });
 });
 
@@ -105,35 +131,80 @@ describe('pricing: the client sends SKUs and quantities, nothing else', () => {
 
   it.each([
     ['an unknown SKU', { items: [{ sku: 'NOPE-404', quantity: 1 }] }, 'items.0.sku'],
-    ['an unknown SKU next to a known one', { items: [{ sku: 'MUG-WHT', quantity: 1 }, { sku: 'GOLD-BAR', quantity: 1 }] }, 'items.1.sku'],
+    [
+      'an unknown SKU next to a known one',
+      {
+        items: [
+          { sku: 'MUG-WHT', quantity: 1 },
+          { sku: 'GOLD-BAR', quantity: 1 },
+        ],
+      },
+      'items.1.sku',
+    ],
     ['quantity 0', { items: [{ sku: 'MUG-WHT', quantity: 0 }] }, 'items.0.quantity'],
     ['quantity 101', { items: [{ sku: 'MUG-WHT', quantity: 101 }] }, 'items.0.quantity'],
     ['a negative quantity', { items: [{ sku: 'MUG-WHT', quantity: -1 }] }, 'items.0.quantity'],
     ['a fractional quantity', { items: [{ sku: 'MUG-WHT', quantity: 1.5 }] }, 'items.0.quantity'],
     ['a quantity as a string', { items: [{ sku: 'MUG-WHT', quantity: '2' }] }, 'items.0.quantity'],
-    ['a client-sent price on a line', { items: [{ sku: 'MUG-WHT', quantity: 1, priceCents: 1 }] }, 'items.0'],
-    ['a client-sent unit price on a line', { items: [{ sku: 'MUG-WHT', quantity: 1, unitPriceCents: 1 }] }, 'items.0'],
+    [
+      'a client-sent price on a line',
+      { items: [{ sku: 'MUG-WHT', quantity: 1, priceCents: 1 }] },
+      'items.0',
+    ],
+    [
+      'a client-sent unit price on a line',
+      { items: [{ sku: 'MUG-WHT', quantity: 1, unitPriceCents: 1 }] },
+      'items.0',
+    ],
     ['a client-sent total', { items: [{ sku: 'MUG-WHT', quantity: 1 }], totalCents: 1 }, '(root)'],
-    ['a client-sent status', { items: [{ sku: 'MUG-WHT', quantity: 1 }], status: 'cancelled' }, '(root)'],
-    ['a client-sent currency', { items: [{ sku: 'MUG-WHT', quantity: 1 }], currency: 'JPY' }, '(root)'],
+    [
+      'a client-sent status',
+      { items: [{ sku: 'MUG-WHT', quantity: 1 }], status: 'cancelled' },
+      '(root)',
+    ],
+    [
+      'a client-sent currency',
+      { items: [{ sku: 'MUG-WHT', quantity: 1 }], currency: 'JPY' },
+      '(root)',
+    ],
     ['no items', { items: [] }, 'items'],
-    ['the same SKU twice', { items: [{ sku: 'MUG-WHT', quantity: 1 }, { sku: 'MUG-WHT', quantity: 2 }] }, 'items'],
+    [
+      'the same SKU twice',
+      {
+        items: [
+          { sku: 'MUG-WHT', quantity: 1 },
+          { sku: 'MUG-WHT', quantity: 2 },
+        ],
+      },
+      'items',
+    ],
     ['a JSON array', [{ sku: 'MUG-WHT', quantity: 1 }], '(root)'],
-  ])('rejects %s with a 400 problem naming the field, and creates nothing', async (_what, body, path) => {
-    const res = await postOrder(app, who, body);
-    const problem = expectProblem(res, 400);
-    expect(problem.errors?.map((e) => e.path)).toContain(path);
-    expect(await orderCount(testDb.db, sub)).toBe(0);
-  });
+  ])(
+    'rejects %s with a 400 problem naming the field, and creates nothing',
+    async (_what, body, path) => {
+      const res = await postOrder(app, who, body);
+      const problem = expectProblem(res, 400);
+      expect(problem.errors?.map((e) => e.path)).toContain(path);
+      expect(await orderCount(testDb.db, sub)).toBe(0);
+    },
+  );
 });
 
 describe('GET /orders/:id and POST /orders/:id/cancel', () => {
   it('cancels a pending order once; a second cancel is 409 and changes nothing', async () => {
     const order = await createOrder(auth.alice);
-    const cancelled = await request(app).post(`/orders/${order.id}/cancel`).set('Authorization', auth.alice);
+    const cancelled = await request(app)
+      .post(`/orders/${order.id}/cancel`)
+      .set('Authorization', auth.alice);
     expect(cancelled.status).toBe(200);
-    expect(orderSchema.parse(cancelled.body)).toMatchObject({ id: order.id, status: 'cancelled', totalCents: order.totalCents });
-    const again = await request(app).post(`/orders/${order.id}/cancel`).set('Authorization', auth.alice);
+    expect(orderSchema.parse(cancelled.body)).toMatchObject({
+      id: order.id,
+      status: 'cancelled',
+      totalCents: order.totalCents,
+    });
+    const again = await request(app)
+      .post(`/orders/${order.id}/cancel`)
+      .set('Authorization', auth.alice);
     expectProblem(again, 409);
     const read = await request(app).get(`/orders/${order.id}`).set('Authorization', auth.alice);
     expect(read.body).toEqual(cancelled.body);
@@ -141,8 +212,18 @@ describe('GET /orders/:id and POST /orders/:id/cancel', () => {
 
   it('answers 404 for an id nobody has, and for one that is not an order id', async () => {
     for (const id of [randomUUID(), 'not-a-uuid', "1' or '1'='1"]) {
-      expectProblem(await request(app).get(`/orders/${encodeURIComponent(id)}`).set('Authorization', auth.alice), 404);
-      expectProblem(await request(app).post(`/orders/${encodeURIComponent(id)}/cancel`).set('Authorization', auth.alice), 404);
+      expectProblem(
+        await request(app)
+          .get(`/orders/${encodeURIComponent(id)}`)
+          .set('Authorization', auth.alice),
+        404,
+      );
+      expectProblem(
+        await request(app)
+          .post(`/orders/${encodeURIComponent(id)}/cancel`)
+          .set('Authorization', auth.alice),
+        404,
+      );
     }
   });
 });
@@ -151,11 +232,16 @@ describe("object-level authorization: Alice's order is hers alone", () => {
   it('is a 404 for Bob to read or to cancel, exactly like an order that does not exist, and stays pending', async () => {
     const order = await createOrder(auth.alice);
     const bobRead = await request(app).get(`/orders/${order.id}`).set('Authorization', auth.bob);
-    const bobCancel = await request(app).post(`/orders/${order.id}/cancel`).set('Authorization', auth.bob);
-    const missing = await request(app).get(`/orders/${randomUUID()}`).set('Authorization', auth.bob);
+    const bobCancel = await request(app)
+      .post(`/orders/${order.id}/cancel`)
+      .set('Authorization', auth.bob);
+    const missing = await request(app)
+      .get(`/orders/${randomUUID()}`)
+      .set('Authorization', auth.bob);
     // Same answer as for a missing order, but for the echoed path and the request id.
     const { type, title, detail } = expectProblem(missing, 404);
-    for (const res of [bobRead, bobCancel]) expect(expectProblem(res, 404)).toMatchObject({ type, title, detail });
+    for (const res of [bobRead, bobCancel])
+      expect(expectProblem(res, 404)).toMatchObject({ type, title, detail });
     const after = await request(app).get(`/orders/${order.id}`).set('Authorization', auth.alice);
     expect(after.body.status).toBe('pending');
   });
@@ -163,8 +249,12 @@ describe("object-level authorization: Alice's order is hers alone", () => {
   it("is not in Bob's list, and Bob's orders are not in Alice's", async () => {
     const alices = await createOrder(auth.alice);
     const bobs = await createOrder(auth.bob);
-    const bobList = orderListSchema.parse((await request(app).get('/orders?limit=100').set('Authorization', auth.bob)).body);
-    const aliceList = orderListSchema.parse((await request(app).get('/orders?limit=100').set('Authorization', auth.alice)).body);
+    const bobList = orderListSchema.parse(
+      (await request(app).get('/orders?limit=100').set('Authorization', auth.bob)).body,
+    );
+    const aliceList = orderListSchema.parse(
+      (await request(app).get('/orders?limit=100').set('Authorization', auth.alice)).body,
+    );
     expect(bobList.items.map((o) => o.id)).toContain(bobs.id);
     expect(bobList.items.map((o) => o.id)).not.toContain(alices.id);
     expect(aliceList.items.map((o) => o.id)).toContain(alices.id);
@@ -178,7 +268,8 @@ describe('GET /orders: newest first, with cursor pagination', () => {
   const created: Order[] = [];
   beforeAll(async () => {
     who = bearer(await subjectToken(idp, sub));
-    for (let i = 1; i <= 5; i += 1) created.push(await createOrder(who, { items: [{ sku: 'STICKER-PACK', quantity: i }] }));
+    for (let i = 1; i <= 5; i += 1)
+      created.push(await createOrder(who, { items: [{ sku: 'STICKER-PACK', quantity: i }] }));
   });
 
   it('walks every order exactly once, newest first, then answers nextCursor null', async () => {
@@ -186,7 +277,8 @@ describe('GET /orders: newest first, with cursor pagination', () => {
     const sizes: number[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = cursor === null ? 'limit=2' : `limit=2&cursor=${encodeURIComponent(cursor)}`;
+      const query: string =
+        cursor === null ? 'limit=2' : `limit=2&cursor=${encodeURIComponent(cursor)}`;
       const res = await request(app).get(`/orders?${query}`).set('Authorization', who);
       expect(res.status).toBe(200);
       const page = orderListSchema.parse(res.body);
@@ -199,21 +291,31 @@ describe('GET /orders: newest first, with cursor pagination', () => {
   });
 
   it('defaults to one page of up to 20 when no limit is given', async () => {
-    const page = orderListSchema.parse((await request(app).get('/orders').set('Authorization', who)).body);
+    const page = orderListSchema.parse(
+      (await request(app).get('/orders').set('Authorization', who)).body,
+    );
     expect(page.items).toHaveLength(5);
     expect(page.nextCursor).toBeNull();
   });
 
   it('shows an order created after a page was read at the top, never twice', async () => {
-    const first = orderListSchema.parse((await request(app).get('/orders?limit=3').set('Authorization', who)).body);
+    const first = orderListSchema.parse(
+      (await request(app).get('/orders?limit=3').set('Authorization', who)).body,
+    );
     const newer = await createOrder(who, { items: [{ sku: 'CAP-NVY', quantity: 1 }] });
     const rest = orderListSchema.parse(
-      (await request(app).get(`/orders?limit=100&cursor=${first.nextCursor!}`).set('Authorization', who)).body,
+      (
+        await request(app)
+          .get(`/orders?limit=100&cursor=${first.nextCursor!}`)
+          .set('Authorization', who)
+      ).body,
     );
     const ids = [...first.items, ...rest.items].map((o) => o.id);
     expect(ids).not.toContain(newer.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const top = orderListSchema.parse((await request(app).get('/orders?limit=1').set('Authorization', who)).body);
+    const top = orderListSchema.parse(
+      (await request(app).get('/orders?limit=1').set('Authorization', who)).body,
+    );
     expect(top.items[0]!.id).toBe(newer.id);
   });
 
@@ -242,7 +344,11 @@ describe('GET /admin/orders', () => {
     ]);
     expect(page.nextCursor).not.toBeNull();
     const next = adminOrderListSchema.parse(
-      (await request(app).get(`/admin/orders?limit=100&cursor=${page.nextCursor!}`).set('Authorization', auth.admin)).body,
+      (
+        await request(app)
+          .get(`/admin/orders?limit=100&cursor=${page.nextCursor!}`)
+          .set('Authorization', auth.admin)
+      ).body,
     );
     const all = [...page.items, ...next.items];
     const total = await testDb.db.query<{ n: number }>('select count(*)::int as n from orders');
@@ -276,7 +382,10 @@ describe('logs', () => {
     await request(app).get('/orders').set('Authorization', `Bearer ${token}x`);
     const lines = logs.lines();
     expect(lines.some((l) => l.includes('"statusCode":201'))).toBe(true);
-    const signatures = [token, ...Object.values(auth).map((a) => a.slice('Bearer '.length))].map((t) => t.split('.')[2]!);
-    for (const line of lines) for (const signature of signatures) expect(line).not.toContain(signature);
+    const signatures = [token, ...Object.values(auth).map((a) => a.slice('Bearer '.length))].map(
+      (t) => t.split('.')[2]!,
+    );
+    for (const line of lines)
+      for (const signature of signatures) expect(line).not.toContain(signature);
   });
 });

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { orderSchema } from '@repo/api-contracts/orders';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appFor, bearer, postOrder, restartableDatabase, sampleOrder, useIdp, userToken } from './support/setup';
+import {
+  appFor,
+  bearer,
+  postOrder,
+  restartableDatabase,
+  sampleOrder,
+  useIdp,
+  userToken,
+} from './support/setup';
 
 const h = useIdp();
 let database: Awaited<ReturnType<typeof restartableDatabase>>;
@@ -24,8 +32,13 @@ it('keeps orders, their status and their Idempotency-Keys across a restart', asy
   expect(first.applied).toEqual(['0001_create_orders']);
   const before = appFor(config, first.db);
   const kept = orderSchema.parse((await postOrder(before, auth, sampleOrder, key)).body);
-  const cancelled = orderSchema.parse((await postOrder(before, auth, { items: [{ sku: 'CAP-NVY', quantity: 1 }] })).body);
-  expect((await request(before).post(`/orders/${cancelled.id}/cancel`).set('Authorization', auth)).status).toBe(200);
+  const cancelled = orderSchema.parse(
+    (await postOrder(before, auth, { items: [{ sku: 'CAP-NVY', quantity: 1 }] })).body,
+  );
+  expect(
+    (await request(before).post(`/orders/${cancelled.id}/cancel`).set('Authorization', auth))
+      .status,
+  ).toBe(200);
   await first.db.close();
 
   const second = await database.start();
@@ -37,7 +50,9 @@ it('keeps orders, their status and their Idempotency-Keys across a restart', asy
     [cancelled.id, 'cancelled'],
     [kept.id, 'pending'],
   ]);
-  expect((await request(after).get(`/orders/${kept.id}`).set('Authorization', auth)).body).toEqual(kept);
+  expect((await request(after).get(`/orders/${kept.id}`).set('Authorization', auth)).body).toEqual(
+    kept,
+  );
   const retry = await postOrder(after, auth, sampleOrder, key);
   expect(retry.headers['idempotent-replayed']).toBe('true');
   expect(retry.body).toEqual(kept);

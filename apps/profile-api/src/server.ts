@@ -9,7 +9,10 @@ const { config, logger, db } = await boot();
 // Outside production, start migrates too so `pnpm dev` needs no extra step; production runs
 // `pnpm migrate` as its own deploy step.
 if (!config.production) await applyMigrations(db, logger, migrationsDir);
-logger.info({ database: db.location, issuer: config.auth0.issuer, audience: config.auth0.audience }, 'starting');
+logger.info(
+  { database: db.location, issuer: config.auth0.issuer, audience: config.auth0.audience },
+  'starting',
+);
 await startServer(buildApp(config, { db, logger }), {
   host: config.host,
   port: config.port,

@@ -2,7 +2,15 @@ import { apis } from '@repo/auth-config';
 import { runAuthMatrix, runCorsChecks, type TestDatabase } from '@repo/api-testing';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { appFor, configFor, countingStore, openTestDb, startIdp, webOrigin, type Harness } from './support/setup';
+import {
+  appFor,
+  configFor,
+  countingStore,
+  openTestDb,
+  startIdp,
+  webOrigin,
+  type Harness,
+} from './support/setup';
 
 const { read, write } = apis.profile.scopes;
 let idp: Harness['idp'];

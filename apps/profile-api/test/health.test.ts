@@ -3,7 +3,15 @@ import request from 'supertest';
 import { createProfileStore, type ProfileStore } from '../src/profiles/store';
 import type { TestDatabase } from '@repo/api-testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appFor, bearer, configFor, openTestDb, startIdp, userToken, type Harness } from './support/setup';
+import {
+  appFor,
+  bearer,
+  configFor,
+  openTestDb,
+  startIdp,
+  userToken,
+  type Harness,
+} from './support/setup';
 
 let idp: Harness['idp'];
 let testDb: TestDatabase;

@@ -5,7 +5,15 @@ import { captureLogs, type TestDatabase } from '@repo/api-testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFor, bearer, configFor, openTestDb, startIdp, userToken, type Harness } from './support/setup';
+import {
+  appFor,
+  bearer,
+  configFor,
+  openTestDb,
+  startIdp,
+  userToken,
+  type Harness,
+} from './support/setup';
 
 const alice = localUsers.find((u) => u.username === 'alice')!;
 const bob = localUsers.find((u) => u.username === 'bob')!;
@@ -34,7 +42,9 @@ afterAll(async () => {
 
 describe('GET /me', () => {
   it("creates the caller's profile on first read from the token's sub, email and name", async () => {
-    const res = await request(app).get('/me').set('Authorization', await tokenOf('alice'));
+    const res = await request(app)
+      .get('/me')
+      .set('Authorization', await tokenOf('alice'));
     expect(res.status).toBe(200);
     const profile = profileSchema.parse(res.body);
     expect(profile).toMatchObject({
@@ -44,15 +54,23 @@ describe('GET /me', () => {
       locale: 'en',
       notifications: 'important',
     });
-    const rows = await testDb.db.query('select sub, email from profiles where sub = $1', [alice.sub]);
+    const rows = await testDb.db.query('select sub, email from profiles where sub = $1', [
+      alice.sub,
+    ]);
     expect(rows).toEqual([{ sub: alice.sub, email: alice.email }]);
   });
 
   it('returns the same profile on later reads, and each user only their own', async () => {
-    const first = await request(app).get('/me').set('Authorization', await tokenOf('alice'));
-    const again = await request(app).get('/me').set('Authorization', await tokenOf('alice'));
+    const first = await request(app)
+      .get('/me')
+      .set('Authorization', await tokenOf('alice'));
+    const again = await request(app)
+      .get('/me')
+      .set('Authorization', await tokenOf('alice'));
     expect(again.body).toEqual(first.body);
-    const bobs = await request(app).get('/me').set('Authorization', await tokenOf('bob'));
+    const bobs = await request(app)
+      .get('/me')
+      .set('Authorization', await tokenOf('bob'));
     expect(bobs.body.sub).toBe(bob.sub);
     expect(bobs.body.email).toBe(bob.email);
   });
@@ -65,15 +83,30 @@ describe('PATCH /me', () => {
       .set('Authorization', await tokenOf('bob'))
       .send({ displayName: '  Bobby  ', locale: 'fr-CA', notifications: 'none' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ sub: bob.sub, email: bob.email, displayName: 'Bobby', locale: 'fr-CA', notifications: 'none' });
-    const read = await request(app).get('/me').set('Authorization', await tokenOf('bob'));
-    expect(read.body).toMatchObject({ displayName: 'Bobby', locale: 'fr-CA', notifications: 'none' });
+    expect(res.body).toMatchObject({
+      sub: bob.sub,
+      email: bob.email,
+      displayName: 'Bobby',
+      locale: 'fr-CA',
+      notifications: 'none',
+    });
+    const read = await request(app)
+      .get('/me')
+      .set('Authorization', await tokenOf('bob'));
+    expect(read.body).toMatchObject({
+      displayName: 'Bobby',
+      locale: 'fr-CA',
+      notifications: 'none',
+    });
   });
 
   it('lets Carol read but not write', async () => {
     const carol = await tokenOf('carol');
     expect((await request(app).get('/me').set('Authorization', carol)).status).toBe(200);
-    const res = await request(app).patch('/me').set('Authorization', carol).send({ displayName: 'Caz' });
+    const res = await request(app)
+      .patch('/me')
+      .set('Authorization', carol)
+      .send({ displayName: 'Caz' });
     expect(res.status).toBe(403);
     expect(res.headers['www-authenticate']).toContain('error="insufficient_scope"');
     expect(res.headers['www-authenticate']).toContain(`scope="${apis.profile.scopes.write}"`);
@@ -119,9 +152,20 @@ describe('PATCH /me', () => {
 
   it('answers malformed JSON with 400, a wrong content type with 415 and an oversized body with 413', async () => {
     const auth = await tokenOf('alice');
-    const malformed = await request(app).patch('/me').set('Authorization', auth).type('json').send('{"displayName":');
-    const wrongType = await request(app).patch('/me').set('Authorization', auth).type('text/plain').send('displayName=x');
-    const huge = await request(app).patch('/me').set('Authorization', auth).send({ displayName: 'x'.repeat(64 * 1024) });
+    const malformed = await request(app)
+      .patch('/me')
+      .set('Authorization', auth)
+      .type('json')
+      .send('{"displayName":');
+    const wrongType = await request(app)
+      .patch('/me')
+      .set('Authorization', auth)
+      .type('text/plain')
+      .send('displayName=x');
+    const huge = await request(app)
+      .patch('/me')
+      .set('Authorization', auth)
+      .send({ displayName: 'x'.repeat(64 * 1024) });
     expect([malformed.status, wrongType.status, huge.status]).toEqual([400, 415, 413]);
     for (const res of [malformed, wrongType, huge]) {
       expect(res.headers['content-type']).toContain('application/problem+json');

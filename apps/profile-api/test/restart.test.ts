@@ -36,6 +36,10 @@ it('keeps a profile across a restart on a PGlite folder', async () => {
   // Already applied: a second start migrates nothing.
   expect(await migrate(second, migrationsDir)).toEqual([]);
   const read = await request(appFor(config, second)).get('/me').set('Authorization', auth);
-  expect(read.body).toMatchObject({ displayName: 'Alice After Restart', locale: 'de', createdAt: patched.body.createdAt });
+  expect(read.body).toMatchObject({
+    displayName: 'Alice After Restart',
+    locale: 'de',
+    createdAt: patched.body.createdAt,
+  });
   await second.close();
 });

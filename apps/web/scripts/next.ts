@@ -3,7 +3,14 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWebEnv, localUserPassword, localUsers, waitForIssuer, withEnvFiles, type WebEnv } from '@repo/auth-config';
+import {
+  loadWebEnv,
+  localUserPassword,
+  localUsers,
+  waitForIssuer,
+  withEnvFiles,
+  type WebEnv,
+} from '@repo/auth-config';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';

@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { auth0, defaultAudienceOf, registeredAudiences, tokenRefreshLeewaySeconds } from './lib/auth0';
+import {
+  auth0,
+  defaultAudienceOf,
+  registeredAudiences,
+  tokenRefreshLeewaySeconds,
+} from './lib/auth0';
 import { authErrorPath, loginStartFailed } from './lib/auth-errors';
 import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
 import { issuerReachable } from './lib/issuer-probe';
@@ -27,7 +32,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // One probe per login start (not per page): a down IdP gets a page that says so, instead of a
   // redirect to a dead host from the SDK's cached discovery.
   if (loginStart && !(await issuerReachable(env.auth0.issuer))) {
-    const response = NextResponse.redirect(new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url));
+    const response = NextResponse.redirect(
+      new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url),
+    );
     response.headers.set('Content-Security-Policy', csp);
     return response;
   }
@@ -36,7 +43,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   let response: NextResponse;
   if (loginStart && authResponse.status >= 500) {
     // The SDK answers a bare 500 when it cannot reach the issuer's discovery document.
-    response = NextResponse.redirect(new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url));
+    response = NextResponse.redirect(
+      new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url),
+    );
   } else if (authResponse.headers.get('x-middleware-next') === '1') {
     // Not an auth route: the page renders. Refresh first, so that the request headers handed to
     // the render carry the refreshed session cookie (the SDK writes it to the request as well).
@@ -47,7 +56,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     // Next.js reads the nonce from the request's CSP header and stamps it on its own scripts.
     headers.set('content-security-policy', csp);
     response = NextResponse.next({ request: { headers } });
-    for (const cookie of authResponse.headers.getSetCookie()) response.headers.append('set-cookie', cookie);
+    for (const cookie of authResponse.headers.getSetCookie())
+      response.headers.append('set-cookie', cookie);
     const cacheControl = authResponse.headers.get('cache-control');
     if (cacheControl) response.headers.set('cache-control', cacheControl);
   } else {
@@ -81,7 +91,9 @@ async function refreshNearExpiry(request: NextRequest, response: NextResponse): 
       console.info(`[web] proxy refreshed the token for ${audience}`);
     } catch (error) {
       // The page still renders; the card of that API says to sign in again.
-      console.warn(`[web] could not refresh the token for ${audience}: ${(error as Error).message}`);
+      console.warn(
+        `[web] could not refresh the token for ${audience}: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -14,7 +14,9 @@ describe('explainAuthError', () => {
 
   it('names callback state problems and the callback URL for IdP refusals', () => {
     expect(explainAuthError('invalid_state', undefined).likelyCause).toMatch(/APP_BASE_URL/);
-    expect(explainAuthError('authorization_error', 'invalid_request').fix).toMatch(/\/auth\/callback/);
+    expect(explainAuthError('authorization_error', 'invalid_request').fix).toMatch(
+      /\/auth\/callback/,
+    );
   });
 
   it('never echoes an unknown code', () => {

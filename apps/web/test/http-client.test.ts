@@ -12,7 +12,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
 let server: Server;
 let baseUrl: string;
 let handler: Handler = (_req, res) => res.end();
-const seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
+const seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] =
+  [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -55,7 +56,13 @@ const order = {
 };
 
 function http(overrides: Partial<Parameters<typeof createApiHttp>[0]> = {}) {
-  return createApiHttp({ api: 'orders', baseUrl, getToken: async () => 'tok-123', timeoutMs: 2_000, ...overrides });
+  return createApiHttp({
+    api: 'orders',
+    baseUrl,
+    getToken: async () => 'tok-123',
+    timeoutMs: 2_000,
+    ...overrides,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -74,9 +81,14 @@ describe('API HTTP client', () => {
       json(res, 201, { ...order, extra: 'kept' });
     };
     const timings: ApiTiming[] = [];
-    const client = ordersClient(http({ newRequestId: () => 'req-1', onTiming: (t) => timings.push(t) }));
+    const client = ordersClient(
+      http({ newRequestId: () => 'req-1', onTiming: (t) => timings.push(t) }),
+    );
 
-    const { order: created, replayed } = await client.createOrder({ items: [{ sku: 'TEA', quantity: 2 }] }, 'key-1');
+    const { order: created, replayed } = await client.createOrder(
+      { items: [{ sku: 'TEA', quantity: 2 }] },
+      'key-1',
+    );
 
     expect(created.id).toBe(order.id);
     expect(replayed).toBe(true);
@@ -112,7 +124,8 @@ describe('API HTTP client', () => {
     [500, 'server'],
     [503, 'server'],
   ] as const)('maps HTTP %i to kind %s and keeps the problem body', async (status, kind) => {
-    handler = (_req, res) => json(res, status, problem(status, `detail ${status}`), 'application/problem+json');
+    handler = (_req, res) =>
+      json(res, status, problem(status, `detail ${status}`), 'application/problem+json');
     const error = await failure(ordersClient(http()).catalog());
     expect(error.kind).toBe(kind);
     expect(error.status).toBe(status);
@@ -132,7 +145,8 @@ describe('API HTTP client', () => {
   });
 
   it('rejects an answer that does not match the contract', async () => {
-    handler = (_req, res) => json(res, 200, { items: [{ sku: 'tea', name: 'Tea', priceCents: 'free' }] });
+    handler = (_req, res) =>
+      json(res, 200, { items: [{ sku: 'tea', name: 'Tea', priceCents: 'free' }] });
     const error = await failure(ordersClient(http()).catalog());
     expect(error.kind).toBe('invalid-response');
   });
@@ -166,7 +180,9 @@ describe('API HTTP client', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await failure(ordersClient(http({ baseUrl: `http://127.0.0.1:${port}` })).catalog());
+    const error = await failure(
+      ordersClient(http({ baseUrl: `http://127.0.0.1:${port}` })).catalog(),
+    );
     expect(error.kind).toBe('unreachable');
   });
 
@@ -196,7 +212,9 @@ describe('API HTTP client', () => {
       updatedAt: '2026-01-02T00:00:00.000Z',
     };
     handler = (_req, res, body) => json(res, 200, { ...profile, ...JSON.parse(body) });
-    const updated = await profileClient(http({ api: 'profile' })).updateMe({ displayName: 'Alice A.' });
+    const updated = await profileClient(http({ api: 'profile' })).updateMe({
+      displayName: 'Alice A.',
+    });
     expect(updated.displayName).toBe('Alice A.');
     expect(seen.at(-1)!.method).toBe('PATCH');
     expect(seen.at(-1)!.headers['content-type']).toBe('application/json');

@@ -19,7 +19,10 @@ describe('the MRRT scope map', () => {
   });
 
   it('follows an overridden audience from the env', () => {
-    const custom = loadWebEnv({ source: { PROFILE_API_AUDIENCE: 'urn:custom:profile' }, log: () => undefined });
+    const custom = loadWebEnv({
+      source: { PROFILE_API_AUDIENCE: 'urn:custom:profile' },
+      log: () => undefined,
+    });
     const map = scopeMapFor(Object.values(custom.apis), defaultAudienceOf(custom));
     expect(Object.keys(map)).toContain('urn:custom:profile');
   });

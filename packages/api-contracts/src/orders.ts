@@ -17,7 +17,9 @@ export type OrderStatus = z.infer<typeof orderStatusSchema>;
 export const cancellableStatus: OrderStatus = 'pending';
 
 /** ISO 4217 code; the server decides it with the price. */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
 
 export const skuSchema = z
   .string()
@@ -56,7 +58,10 @@ export const createOrderRequestSchema = z.strictObject({
     .array(orderItemRequestSchema)
     .min(1, 'an order needs at least one item')
     .max(maxOrderLines, `an order has at most ${maxOrderLines} lines`)
-    .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'list each sku once'),
+    .refine(
+      (items) => new Set(items.map((i) => i.sku)).size === items.length,
+      'list each sku once',
+    ),
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
 
@@ -89,6 +94,7 @@ export type AdminOrder = z.infer<typeof adminOrderSchema>;
 export const orderListSchema = pageSchema(orderSchema);
 export const adminOrderListSchema = pageSchema(adminOrderSchema);
 
-
 /** The `Idempotency-Key` header: 1 to 255 visible ASCII characters (a UUID fits). */
-export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');

@@ -8,7 +8,10 @@ export type NotificationPreference = z.infer<typeof notificationPreferenceSchema
 /** A BCP 47 language tag of the common shapes: `en`, `fr-CA`, `zh-Hant-TW`. */
 export const localeSchema = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, 'must be a language tag such as en or fr-CA');
+  .regex(
+    /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/,
+    'must be a language tag such as en or fr-CA',
+  );
 
 // Letters, digits, spaces and common punctuation; no control or invisible formatting characters.
 export const displayNameSchema = z
@@ -40,5 +43,8 @@ export const profileUpdateSchema = z
     locale: localeSchema.optional(),
     notifications: notificationPreferenceSchema.optional(),
   })
-  .refine((u) => Object.keys(u).length > 0, 'give at least one of displayName, locale, notifications');
+  .refine(
+    (u) => Object.keys(u).length > 0,
+    'give at least one of displayName, locale, notifications',
+  );
 export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;

@@ -42,13 +42,19 @@ export function webEnvExample(): EnvExample {
   const perApi = apiNames.flatMap((name): Line[] => {
     const prefix = apiEnvPrefix(name);
     return [
-      [`${prefix}_API_URL`, `http://localhost:${apis[name].port}`, `${apis[name].serviceName}, as the server and the browser reach it`],
+      [
+        `${prefix}_API_URL`,
+        `http://localhost:${apis[name].port}`,
+        `${apis[name].serviceName}, as the server and the browser reach it`,
+      ],
       [`${prefix}_API_AUDIENCE`, apis[name].audience, 'the Auth0 API identifier (default shown)'],
     ];
   });
   return render(
     'apps/web/.env.example',
-    ['The web app (Next.js + nextjs-auth0). For a real tenant set the AUTH0_* values and APP_BASE_URL.'],
+    [
+      'The web app (Next.js + nextjs-auth0). For a real tenant set the AUTH0_* values and APP_BASE_URL.',
+    ],
     [
       ...idpLines,
       ['AUTH0_CLIENT_ID', '', 'your Regular Web Application'],
@@ -67,12 +73,24 @@ export function apiEnvExample(name: ApiName): EnvExample {
     [`${api.displayName}: tokens for ${api.audience}, CORS for the web app, its own database.`],
     [
       ...idpLines,
-      ['AUTH0_AUDIENCE', api.audience, 'default shown; must equal the web app\'s audience for this API'],
+      [
+        'AUTH0_AUDIENCE',
+        api.audience,
+        "default shown; must equal the web app's audience for this API",
+      ],
       ['PORT', String(api.port)],
       ['HOST', '127.0.0.1', '0.0.0.0 by default in production'],
       ['CORS_ALLOWED_ORIGINS', webOrigin, 'comma-separated origins; never *'],
-      ['DATABASE_URL', `postgres://user:password@db.example.com:5432/${api.serviceName.replace(/-/g, '_')}`, 'required in production'],
-      ['DATA_DIR', '', `PGlite folder when DATABASE_URL is unset (default .data/${api.serviceName}/)`],
+      [
+        'DATABASE_URL',
+        `postgres://user:password@db.example.com:5432/${api.serviceName.replace(/-/g, '_')}`,
+        'required in production',
+      ],
+      [
+        'DATA_DIR',
+        '',
+        `PGlite folder when DATABASE_URL is unset (default .data/${api.serviceName}/)`,
+      ],
       ['LOG_LEVEL', 'info', logLevels.join('|')],
     ],
   );

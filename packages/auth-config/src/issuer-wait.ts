@@ -22,7 +22,10 @@ export class IssuerUnreachableError extends Error {
  * `pnpm dev` starts them side by side. Prints what it waits for, then progress every few seconds,
  * and on timeout rejects with one line naming AUTH0_DOMAIN and `pnpm auth:doctor` (no stack).
  */
-export async function waitForIssuer(urls: Pick<IssuerUrls, 'issuer' | 'jwksUri'>, options: IssuerWaitOptions): Promise<void> {
+export async function waitForIssuer(
+  urls: Pick<IssuerUrls, 'issuer' | 'jwksUri'>,
+  options: IssuerWaitOptions,
+): Promise<void> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const log = options.log ?? ((m: string) => console.warn(m));
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -51,7 +54,9 @@ export async function waitForIssuer(urls: Pick<IssuerUrls, 'issuer' | 'jwksUri'>
       );
     }
     if (waited >= nextProgress) {
-      log(`[${options.app}] waiting for the issuer's keys at ${urls.jwksUri} (${lastError}, ${Math.round(waited / 1000)} s) …`);
+      log(
+        `[${options.app}] waiting for the issuer's keys at ${urls.jwksUri} (${lastError}, ${Math.round(waited / 1000)} s) …`,
+      );
       nextProgress = waited + progressEveryMs;
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));

@@ -3,7 +3,15 @@
  * registers exactly these clients and users; the env loaders fill these values in when the local
  * profile is on, and refuse them in production.
  */
-import { apiNames, apis, scopesOf, services, type ApiName, type Scope, type ScopeKind } from './registry';
+import {
+  apiNames,
+  apis,
+  scopesOf,
+  services,
+  type ApiName,
+  type Scope,
+  type ScopeKind,
+} from './registry';
 
 export const localIdpPort = services['local-idp'].port;
 /** nextjs-auth0 rejects IP literals as issuer hosts, so the local issuer is always `localhost`. */
@@ -59,10 +67,34 @@ export interface LocalUser {
 export const localUserPassword = 'password';
 
 export const localUsers = [
-  { username: 'alice', email: 'alice@example.com', sub: 'auth0|alice', name: 'Alice Anderson', role: 'member' },
-  { username: 'bob', email: 'bob@example.com', sub: 'auth0|bob', name: 'Bob Brown', role: 'member' },
-  { username: 'carol', email: 'carol@example.com', sub: 'auth0|carol', name: 'Carol Clark', role: 'viewer' },
-  { username: 'admin', email: 'admin@example.com', sub: 'auth0|admin', name: 'Ada Admin', role: 'admin' },
+  {
+    username: 'alice',
+    email: 'alice@example.com',
+    sub: 'auth0|alice',
+    name: 'Alice Anderson',
+    role: 'member',
+  },
+  {
+    username: 'bob',
+    email: 'bob@example.com',
+    sub: 'auth0|bob',
+    name: 'Bob Brown',
+    role: 'member',
+  },
+  {
+    username: 'carol',
+    email: 'carol@example.com',
+    sub: 'auth0|carol',
+    name: 'Carol Clark',
+    role: 'viewer',
+  },
+  {
+    username: 'admin',
+    email: 'admin@example.com',
+    sub: 'auth0|admin',
+    name: 'Ada Admin',
+    role: 'admin',
+  },
 ] as const satisfies readonly LocalUser[];
 
 export type LocalUsername = (typeof localUsers)[number]['username'];
@@ -79,5 +111,7 @@ export function permissionsOf(user: LocalUser, api?: ApiName): Scope[] {
 
 /** The M2M client may call every API with its read and write scopes (never admin). */
 export function m2mPermissions(api: ApiName): Scope[] {
-  return scopesOf(api).filter((s) => s !== (apis[api].scopes as Partial<Record<ScopeKind, string>>).admin);
+  return scopesOf(api).filter(
+    (s) => s !== (apis[api].scopes as Partial<Record<ScopeKind, string>>).admin,
+  );
 }

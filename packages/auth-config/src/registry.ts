@@ -50,7 +50,6 @@ export const services = {
   'local-idp': { serviceName: 'local-idp', displayName: 'Local IdP', port: 4000 },
 } as const;
 
-
 /** Every service with its default port, APIs included: the one list for ports. */
 export function allServices(): { serviceName: string; displayName: string; port: number }[] {
   return [

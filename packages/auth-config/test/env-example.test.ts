@@ -16,10 +16,13 @@ describe('.env.example files', () => {
   }
 
   it("name every variable each app's loader reads", () => {
-    const named = (content: string) => [...content.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    const named = (content: string) =>
+      [...content.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
     expect(named(webEnvExample().content)).toEqual(expect.arrayContaining(webEnvVariables()));
     for (const example of envExamples().filter((e) => e.path.endsWith('-api/.env.example'))) {
-      expect(named(example.content), example.path).toEqual(expect.arrayContaining([...apiEnvVariables]));
+      expect(named(example.content), example.path).toEqual(
+        expect.arrayContaining([...apiEnvVariables]),
+      );
     }
   });
 });

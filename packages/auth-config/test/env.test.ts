@@ -162,7 +162,9 @@ describe('loadApiEnv', () => {
   it('parses every CORS origin and names each bad one', () => {
     const error = envError(() =>
       loadApiEnv('profile', {
-        source: { CORS_ALLOWED_ORIGINS: 'https://ok.example.com, *, https://x.example.com/path,null' },
+        source: {
+          CORS_ALLOWED_ORIGINS: 'https://ok.example.com, *, https://x.example.com/path,null',
+        },
         log: quiet,
       }),
     );
@@ -174,7 +176,9 @@ describe('loadApiEnv', () => {
   });
 
   it('requires the domain, CORS origins and a PostgreSQL URL in production, all at once', () => {
-    const error = envError(() => loadApiEnv('orders', { source: { NODE_ENV: 'production' }, log: quiet }));
+    const error = envError(() =>
+      loadApiEnv('orders', { source: { NODE_ENV: 'production' }, log: quiet }),
+    );
     expect(error.problems.map((p) => p.variable)).toEqual([
       'AUTH0_DOMAIN',
       'CORS_ALLOWED_ORIGINS',
@@ -198,7 +202,8 @@ describe('loadLocalIdpEnv', () => {
   it('allows production only through USE_LOCAL_IDP=true', () => {
     expect(loadLocalIdpEnv({ source: { NODE_ENV: 'production' } }).allowProduction).toBe(false);
     expect(
-      loadLocalIdpEnv({ source: { NODE_ENV: 'production', USE_LOCAL_IDP: 'true' } }).allowProduction,
+      loadLocalIdpEnv({ source: { NODE_ENV: 'production', USE_LOCAL_IDP: 'true' } })
+        .allowProduction,
     ).toBe(true);
     expect(loadLocalIdpEnv({ source: {} }).port).toBe(4000);
   });

@@ -47,9 +47,19 @@ describe('registry consistency', () => {
     const carol = findLocalUser('carol@example.com')!;
     expect(permissionsOf(carol)).toEqual(['read:orders', 'read:profile']);
     const alice = findLocalUser('alice')!;
-    expect(permissionsOf(alice)).toEqual(['read:orders', 'write:orders', 'read:profile', 'write:profile']);
+    expect(permissionsOf(alice)).toEqual([
+      'read:orders',
+      'write:orders',
+      'read:profile',
+      'write:profile',
+    ]);
     expect(permissionsOf(findLocalUser('admin')!)).toContain('admin:orders');
     expect(permissionsOf(alice, 'profile')).toEqual(['read:profile', 'write:profile']);
-    expect(localUsers.map((u) => u.sub)).toEqual(['auth0|alice', 'auth0|bob', 'auth0|carol', 'auth0|admin']);
+    expect(localUsers.map((u) => u.sub)).toEqual([
+      'auth0|alice',
+      'auth0|bob',
+      'auth0|carol',
+      'auth0|admin',
+    ]);
   });
 });

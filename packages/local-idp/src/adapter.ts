@@ -42,7 +42,10 @@ export function createAdapterClass(options: AdapterOptions): new (model: string)
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      this.map.set(id, { payload: { ...payload }, ...(expiresIn ? { expiresAt: now() + expiresIn * 1000 } : {}) });
+      this.map.set(id, {
+        payload: { ...payload },
+        ...(expiresIn ? { expiresAt: now() + expiresIn * 1000 } : {}),
+      });
       store.changed(this.model);
     }
 
@@ -60,7 +63,8 @@ export function createAdapterClass(options: AdapterOptions): new (model: string)
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      for (const [id, entry] of this.map) if (entry.payload.userCode === userCode) return this.live(id);
+      for (const [id, entry] of this.map)
+        if (entry.payload.userCode === userCode) return this.live(id);
       return undefined;
     }
 

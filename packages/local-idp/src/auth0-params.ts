@@ -1,4 +1,13 @@
-import { apiByAudience, apiNames, apis, m2mPermissions, permissionsOf, scopesOf, type ApiName, type LocalUser } from '@repo/auth-config';
+import {
+  apiByAudience,
+  apiNames,
+  apis,
+  m2mPermissions,
+  permissionsOf,
+  scopesOf,
+  type ApiName,
+  type LocalUser,
+} from '@repo/auth-config';
 
 /**
  * Auth0 speaks `audience`; oidc-provider speaks RFC 8707 `resource`. These pure functions turn
@@ -28,18 +37,25 @@ export function rewriteAuthorizeParams(input: URLSearchParams): URLSearchParams 
     for (const resource of [audience, ...others]) params.append('resource', resource);
     if (apiByAudience(audience)) {
       const scope = new Set(words(params.get('scope')));
-      for (const other of others) for (const s of scopesOf(apiByAudience(other) as ApiName)) scope.add(s);
+      for (const other of others)
+        for (const s of scopesOf(apiByAudience(other) as ApiName)) scope.add(s);
       params.set('scope', [...scope].join(' '));
     }
   }
   const prompt = words(params.get('prompt'));
-  if (words(params.get('scope')).includes('offline_access') && !prompt.includes('consent') && !prompt.includes('none')) {
+  if (
+    words(params.get('scope')).includes('offline_access') &&
+    !prompt.includes('consent') &&
+    !prompt.includes('none')
+  ) {
     params.set('prompt', [...prompt, 'consent'].join(' '));
   }
   return params;
 }
 
-export type TokenRewrite = { ok: true; params: URLSearchParams } | { ok: false; status: number; error: string; description: string };
+export type TokenRewrite =
+  | { ok: true; params: URLSearchParams }
+  | { ok: false; status: number; error: string; description: string };
 
 export interface TokenRewriteContext {
   /** The user a refresh token belongs to, when it exists. */
@@ -47,7 +63,10 @@ export interface TokenRewriteContext {
 }
 
 /** /oauth/token. */
-export async function rewriteTokenParams(input: URLSearchParams, ctx: TokenRewriteContext): Promise<TokenRewrite> {
+export async function rewriteTokenParams(
+  input: URLSearchParams,
+  ctx: TokenRewriteContext,
+): Promise<TokenRewrite> {
   const params = new URLSearchParams(input);
   const audience = params.get('audience');
   params.delete('audience');
@@ -58,14 +77,25 @@ export async function rewriteTokenParams(input: URLSearchParams, ctx: TokenRewri
   switch (params.get('grant_type')) {
     case 'client_credentials': {
       if (!resource) {
-        return { ok: false, status: 403, error: 'access_denied', description: 'No audience parameter was provided, and no default audience has been configured' };
+        return {
+          ok: false,
+          status: 403,
+          error: 'access_denied',
+          description:
+            'No audience parameter was provided, and no default audience has been configured',
+        };
       }
       if (!api) return { ok: true, params }; // oidc-provider answers invalid_target
       const allowed: string[] = m2mPermissions(api);
       const requested = words(params.get('scope'));
       const refused = requested.filter((s) => !allowed.includes(s));
       if (refused.length > 0) {
-        return { ok: false, status: 403, error: 'access_denied', description: `Client has not been granted scopes: ${refused.join(' ')}` };
+        return {
+          ok: false,
+          status: 403,
+          error: 'access_denied',
+          description: `Client has not been granted scopes: ${refused.join(' ')}`,
+        };
       }
       // Auth0 grants every scope of the client grant when none is asked for.
       if (requested.length === 0) params.set('scope', allowed.join(' '));
@@ -78,7 +108,12 @@ export async function rewriteTokenParams(input: URLSearchParams, ctx: TokenRewri
       if (owner && api && params.has('scope')) {
         const permitted = new Set<string>(permissionsOf(owner, api));
         const apiScopes = new Set<string>(scopesOf(api));
-        params.set('scope', words(params.get('scope')).filter((s) => !apiScopes.has(s) || permitted.has(s)).join(' '));
+        params.set(
+          'scope',
+          words(params.get('scope'))
+            .filter((s) => !apiScopes.has(s) || permitted.has(s))
+            .join(' '),
+        );
       }
       return { ok: true, params };
     }

@@ -3,7 +3,15 @@
  * `pnpm dev` runs this: the local IdP on the registry's port, with keys and sessions persisted
  * under .data/local-idp/ so that a restart logs nobody out.
  */
-import { EnvError, loadLocalIdpEnv, localM2mClient, localUserPassword, localUsers, localWebClient, withEnvFiles } from '@repo/auth-config';
+import {
+  EnvError,
+  loadLocalIdpEnv,
+  localM2mClient,
+  localUserPassword,
+  localUsers,
+  localWebClient,
+  withEnvFiles,
+} from '@repo/auth-config';
 import { loadOrCreateSecrets, saveSecrets } from './keys';
 import { idpPaths } from './paths';
 import { ProductionRefusal, refuseProduction } from './production-guard';
@@ -22,7 +30,8 @@ async function main(): Promise<void> {
     store: fileStateStore(paths.stateDir),
     onSecretsChange: (secrets) => saveSecrets(paths.secretsFile, secrets),
     // One line per request, so that token-endpoint calls (refreshes) can be seen and counted.
-    onRequest: (r) => process.stdout.write(`[local-idp] ${r.method} ${r.path} ${r.status} ${r.ms}ms\n`),
+    onRequest: (r) =>
+      process.stdout.write(`[local-idp] ${r.method} ${r.path} ${r.status} ${r.ms}ms\n`),
   });
   process.stdout.write(
     [
@@ -44,9 +53,15 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError || error instanceof ProductionRefusal) process.stderr.write(`${error.message}\n`);
+  if (error instanceof EnvError || error instanceof ProductionRefusal)
+    process.stderr.write(`${error.message}\n`);
   else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    process.stderr.write('local-idp: the port is in use. Is another `pnpm dev` running? Set PORT to use another one.\n');
-  } else process.stderr.write(`local-idp failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      'local-idp: the port is in use. Is another `pnpm dev` running? Set PORT to use another one.\n',
+    );
+  } else
+    process.stderr.write(
+      `local-idp failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   process.exit(1);
 });

@@ -17,7 +17,8 @@ async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSea
  * Browsers apply form-action to the redirects that follow a submit as well: the login form's
  * POST ends in a redirect to the app's callback, which may be any localhost port.
  */
-const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:*; frame-ancestors 'none'";
+const pageCsp =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:*; frame-ancestors 'none'";
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, {
@@ -34,15 +35,22 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
  * has no permission for are recorded as rejected, so they are dropped (RBAC) instead of
  * prompting again.
  */
-async function grantConsent(provider: Provider, details: Awaited<ReturnType<Provider['interactionDetails']>>): Promise<string> {
+async function grantConsent(
+  provider: Provider,
+  details: Awaited<ReturnType<Provider['interactionDetails']>>,
+): Promise<string> {
   const accountId = details.session?.accountId;
   const user = accountId ? userBySub(accountId) : undefined;
   if (!user) throw new Error('consent without a signed-in local user');
   const clientId = String(details.params.client_id);
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
   const grant = existing ?? new provider.Grant({ accountId: user.sub, clientId });
-  const requested = String(details.params.scope ?? '').split(' ').filter(Boolean);
-  const oidcScopes = requested.filter((s) => ['openid', 'profile', 'email', 'offline_access'].includes(s));
+  const requested = String(details.params.scope ?? '')
+    .split(' ')
+    .filter(Boolean);
+  const oidcScopes = requested.filter((s) =>
+    ['openid', 'profile', 'email', 'offline_access'].includes(s),
+  );
   if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
   const resources = ([] as unknown[]).concat(details.params.resource ?? []).map(String);
   for (const resource of resources) {
@@ -57,11 +65,23 @@ async function grantConsent(provider: Provider, details: Awaited<ReturnType<Prov
 }
 
 /** Serves /interaction/:uid (the login form) and its submissions. */
-export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleInteraction(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const [, , uid, action] = path.split('/');
   const details = await provider.interactionDetails(req, res).catch(() => undefined);
   if (!details || details.uid !== uid) {
-    sendHtml(res, 400, errorPage('Sign-in expired', 'This sign-in attempt is no longer valid. Go back to the app and sign in again.'));
+    sendHtml(
+      res,
+      400,
+      errorPage(
+        'Sign-in expired',
+        'This sign-in attempt is no longer valid. Go back to the app and sign in again.',
+      ),
+    );
     return;
   }
   const clientId = String(details.params.client_id);
@@ -73,10 +93,19 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
       const login = form.get('login') ?? '';
       const user = authenticate(login, form.get('password') ?? '');
       if (!user) {
-        sendHtml(res, 401, loginPage({ action: action_, clientId, login, error: 'Wrong email or password.' }));
+        sendHtml(
+          res,
+          401,
+          loginPage({ action: action_, clientId, login, error: 'Wrong email or password.' }),
+        );
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     sendHtml(res, 200, loginPage({ action: action_, clientId }));
@@ -85,12 +114,27 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
 
   if (details.prompt.name === 'consent') {
     if (clientId !== localWebClient.clientId) {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'consent is automatic only for the first-party web client' });
+      await provider.interactionFinished(req, res, {
+        error: 'access_denied',
+        error_description: 'consent is automatic only for the first-party web client',
+      });
       return;
     }
     const grantId = await grantConsent(provider, details);
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
     return;
   }
-  sendHtml(res, 400, errorPage('Unsupported prompt', `The local IdP cannot handle the "${details.prompt.name}" prompt.`));
+  sendHtml(
+    res,
+    400,
+    errorPage(
+      'Unsupported prompt',
+      `The local IdP cannot handle the "${details.prompt.name}" prompt.`,
+    ),
+  );
 }

@@ -19,7 +19,10 @@ export async function generateSigningKey(): Promise<SigningJwk> {
 }
 
 export async function freshSecrets(): Promise<IdpSecrets> {
-  return { keys: [await generateSigningKey()], cookieKeys: [randomBytes(32).toString('base64url')] };
+  return {
+    keys: [await generateSigningKey()],
+    cookieKeys: [randomBytes(32).toString('base64url')],
+  };
 }
 
 /** The public half of a signing key, as published at /.well-known/jwks.json. */
@@ -44,7 +47,10 @@ export async function loadOrCreateSecrets(file: string): Promise<IdpSecrets> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const winner = readSecrets(file);
-    if (!winner) throw new Error(`local-idp: ${file} exists but holds no keys; delete it to start over`, { cause: error });
+    if (!winner)
+      throw new Error(`local-idp: ${file} exists but holds no keys; delete it to start over`, {
+        cause: error,
+      });
     return winner;
   }
 }
@@ -64,5 +70,10 @@ function readSecrets(file: string): IdpSecrets | undefined {
   }
   const parsed = JSON.parse(raw) as Partial<IdpSecrets>;
   if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) return undefined;
-  return { keys: parsed.keys, cookieKeys: parsed.cookieKeys?.length ? parsed.cookieKeys : [randomBytes(32).toString('base64url')] };
+  return {
+    keys: parsed.keys,
+    cookieKeys: parsed.cookieKeys?.length
+      ? parsed.cookieKeys
+      : [randomBytes(32).toString('base64url')],
+  };
 }

@@ -1,5 +1,11 @@
 import { SignJWT, importJWK } from 'jose';
-import { apis, localUsers, permissionsOf, type ApiName, type LocalUsername } from '@repo/auth-config';
+import {
+  apis,
+  localUsers,
+  permissionsOf,
+  type ApiName,
+  type LocalUsername,
+} from '@repo/auth-config';
 import type { SigningJwk } from './keys';
 import { auth0AccessTokenClaims } from './token-claims';
 
@@ -26,10 +32,19 @@ export interface MintOptions {
  * issues (and like Auth0's), without a browser or a grant. Anything the caller sets wins, so a
  * test can build a token that is wrong in exactly one way.
  */
-export async function mintAccessToken(key: SigningJwk, issuer: string, o: MintOptions): Promise<string> {
+export async function mintAccessToken(
+  key: SigningJwk,
+  issuer: string,
+  o: MintOptions,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const clientId = o.clientId ?? 'local-web';
-  const shaped = auth0AccessTokenClaims({ sub: o.sub, clientId, audience: o.audience, scope: o.scope });
+  const shaped = auth0AccessTokenClaims({
+    sub: o.sub,
+    clientId,
+    audience: o.audience,
+    scope: o.scope,
+  });
   const jwt = new SignJWT({
     ...shaped,
     ...(o.permissions ? { permissions: o.permissions } : {}),
@@ -56,7 +71,11 @@ export interface UserTokenOptions {
 }
 
 /** A seeded user's token for one API, as `pnpm token` prints it. */
-export function mintUserToken(key: SigningJwk, issuer: string, o: UserTokenOptions): Promise<string> {
+export function mintUserToken(
+  key: SigningJwk,
+  issuer: string,
+  o: UserTokenOptions,
+): Promise<string> {
   const user = localUsers.find((u) => u.username === o.user);
   if (!user) throw new Error(`Unknown local user "${o.user}"`);
   return mintAccessToken(key, issuer, {

@@ -2,7 +2,10 @@ import { localUsers, permissionsOf, localUserPassword } from '@repo/auth-config'
 
 /** Escapes text for HTML element and attribute content. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const styles = `
@@ -38,9 +41,17 @@ ${body}
 }
 
 /** The login form, with the seeded users listed: this IdP only ever runs in dev and tests. */
-export function loginPage(input: { action: string; clientId: string; error?: string; login?: string }): string {
+export function loginPage(input: {
+  action: string;
+  clientId: string;
+  error?: string;
+  login?: string;
+}): string {
   const rows = localUsers
-    .map((u) => `<tr><td><code>${escapeHtml(u.email)}</code></td><td>${escapeHtml(u.role)}</td><td>${escapeHtml(permissionsOf(u).join(' '))}</td></tr>`)
+    .map(
+      (u) =>
+        `<tr><td><code>${escapeHtml(u.email)}</code></td><td>${escapeHtml(u.role)}</td><td>${escapeHtml(permissionsOf(u).join(' '))}</td></tr>`,
+    )
     .join('\n');
   return page(
     'Sign in',
@@ -71,7 +82,10 @@ ${rows}
  * so neither do we. The button is there for browsers without JavaScript.
  */
 export function logoutPage(form: string): string {
-  const confirmed = form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>');
+  const confirmed = form.replace(
+    '</form>',
+    '<input type="hidden" name="logout" value="yes"></form>',
+  );
   return page(
     'Signing out',
     `<h1>Signing out…</h1>

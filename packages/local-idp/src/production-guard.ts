@@ -7,7 +7,10 @@ export class ProductionRefusal extends Error {}
  * production by accident. USE_LOCAL_IDP=true (the E2E harness's production build) overrides
  * that, and then it says so on every start.
  */
-export function refuseProduction(env: Pick<LocalIdpEnv, 'production' | 'allowProduction'>, warn: (line: string) => void): void {
+export function refuseProduction(
+  env: Pick<LocalIdpEnv, 'production' | 'allowProduction'>,
+  warn: (line: string) => void,
+): void {
   if (!env.production) return;
   if (!env.allowProduction) {
     throw new ProductionRefusal(
@@ -15,5 +18,7 @@ export function refuseProduction(env: Pick<LocalIdpEnv, 'production' | 'allowPro
         'Use a real Auth0 tenant, or set USE_LOCAL_IDP=true if this is a local production build (E2E).',
     );
   }
-  warn('!!! WARNING: local-idp is running with NODE_ENV=production because USE_LOCAL_IDP=true. Never expose it to real users. !!!');
+  warn(
+    '!!! WARNING: local-idp is running with NODE_ENV=production because USE_LOCAL_IDP=true. Never expose it to real users. !!!',
+  );
 }

@@ -62,20 +62,31 @@ function clients(): Configuration['clients'] {
 function configuration(options: ProviderOptions): Configuration {
   const signingKid = options.secrets.keys[0]!.kid;
   return {
-    adapter: createAdapterClass({ store: options.store, refreshTokenReuseWindowSeconds, ...(options.now ? { now: options.now } : {}) }),
+    adapter: createAdapterClass({
+      store: options.store,
+      refreshTokenReuseWindowSeconds,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     clients: clients(),
     routes,
     jwks: { keys: options.secrets.keys },
     cookies: { keys: options.secrets.cookieKeys },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
-    claims: { openid: ['sub'], profile: ['name', 'nickname', 'updated_at'], email: ['email', 'email_verified'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'nickname', 'updated_at'],
+      email: ['email', 'email_verified'],
+    },
     // nextjs-auth0 builds the user from the ID token, as it gets it from Auth0: with the claims.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     async findAccount(_ctx, sub) {
       const user = userBySub(sub);
       if (!user) return undefined;
-      return { accountId: user.sub, claims: async () => ({ ...userClaims(user) }) as { sub: string } };
+      return {
+        accountId: user.sub,
+        claims: async () => ({ ...userClaims(user) }) as { sub: string },
+      };
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     rotateRefreshToken: () => true,
@@ -93,7 +104,10 @@ function configuration(options: ProviderOptions): Configuration {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       // A client may revoke only its own tokens (what nextjs-auth0 does on logout).
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -129,10 +143,20 @@ function configuration(options: ProviderOptions): Configuration {
       customizers: {
         // Auth0's access-token shape: azp, permissions, namespaced user claims, and no client_id.
         async jwt(_ctx, token, jwt) {
-          const t = token as unknown as { accountId?: string; clientId: string; scope?: string; resourceServer?: { audience?: string } };
+          const t = token as unknown as {
+            accountId?: string;
+            clientId: string;
+            scope?: string;
+            resourceServer?: { audience?: string };
+          };
           Object.assign(
             jwt.payload,
-            auth0AccessTokenClaims({ sub: t.accountId, clientId: t.clientId, audience: t.resourceServer?.audience ?? '', scope: t.scope }),
+            auth0AccessTokenClaims({
+              sub: t.accountId,
+              clientId: t.clientId,
+              audience: t.resourceServer?.audience ?? '',
+              scope: t.scope,
+            }),
           );
           delete jwt.payload.client_id;
         },
@@ -164,19 +188,32 @@ export function createProvider(options: ProviderOptions): Provider {
   const redirectUriAllowed = Client.prototype.redirectUriAllowed;
   const postLogoutAllowed = Client.prototype.postLogoutRedirectUriAllowed;
   Client.prototype.redirectUriAllowed = function (this: InstanceType<typeof Client>, uri: string) {
-    return this.clientId === localWebClient.clientId ? isLocalCallback(uri) : redirectUriAllowed.call(this, uri);
+    return this.clientId === localWebClient.clientId
+      ? isLocalCallback(uri)
+      : redirectUriAllowed.call(this, uri);
   };
-  Client.prototype.postLogoutRedirectUriAllowed = function (this: InstanceType<typeof Client>, uri: string) {
-    return this.clientId === localWebClient.clientId ? isLocalPostLogoutTarget(uri) : postLogoutAllowed.call(this, uri);
+  Client.prototype.postLogoutRedirectUriAllowed = function (
+    this: InstanceType<typeof Client>,
+    uri: string,
+  ) {
+    return this.clientId === localWebClient.clientId
+      ? isLocalPostLogoutTarget(uri)
+      : postLogoutAllowed.call(this, uri);
   };
 
   provider.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === routes.authorization) {
       ctx.querystring = rewriteAuthorizeParams(new URLSearchParams(ctx.querystring)).toString();
-    } else if (ctx.method === 'POST' && ctx.path === routes.token && ctx.is('application/x-www-form-urlencoded')) {
+    } else if (
+      ctx.method === 'POST' &&
+      ctx.path === routes.token &&
+      ctx.is('application/x-www-form-urlencoded')
+    ) {
       const rewrite = await rewriteTokenParams(new URLSearchParams(await readBody(ctx)), {
         refreshTokenOwner: async (value) => {
-          const found = value ? await provider.RefreshToken.find(value, { ignoreExpiration: true }) : undefined;
+          const found = value
+            ? await provider.RefreshToken.find(value, { ignoreExpiration: true })
+            : undefined;
           return found?.accountId ? userBySub(found.accountId) : undefined;
         },
       });

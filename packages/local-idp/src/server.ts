@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import { localWebClient } from '@repo/auth-config';
 import { handleInteraction } from './interactions';
-import { freshSecrets, generateSigningKey, publicJwk, type IdpSecrets, type SigningJwk } from './keys';
+import {
+  freshSecrets,
+  generateSigningKey,
+  publicJwk,
+  type IdpSecrets,
+  type SigningJwk,
+} from './keys';
 import { mintAccessToken, mintUserToken, type MintOptions, type UserTokenOptions } from './mint';
 import { errorPage } from './pages';
 import { createProvider } from './provider';
@@ -89,7 +95,12 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       const path = (req.url ?? '/').split('?')[0]!;
       if (path !== '/healthz') {
         res.once('finish', () =>
-          onRequest({ method: req.method ?? 'GET', path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
+          onRequest({
+            method: req.method ?? 'GET',
+            path,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          }),
         );
       }
     }
@@ -121,12 +132,20 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
     const returnTo = url.searchParams.get('returnTo');
     if (returnTo !== null && !isLocalPostLogoutTarget(returnTo)) {
       res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(errorPage('Logout refused', `returnTo "${returnTo}" is not an allowed logout URL (only http://localhost:<port> is).`));
+      res.end(
+        errorPage(
+          'Logout refused',
+          `returnTo "${returnTo}" is not an allowed logout URL (only http://localhost:<port> is).`,
+        ),
+      );
       return;
     }
     const target = new URL('/oidc/logout', issuer);
     if (returnTo !== null) {
-      target.searchParams.set('client_id', url.searchParams.get('client_id') ?? localWebClient.clientId);
+      target.searchParams.set(
+        'client_id',
+        url.searchParams.get('client_id') ?? localWebClient.clientId,
+      );
       target.searchParams.set('post_logout_redirect_uri', returnTo);
     }
     res.writeHead(302, { location: target.href }).end();

@@ -68,7 +68,9 @@ export function fileStateStore(dir: string, now: () => number = Date.now): State
     changed(model) {
       const map = models.get(model);
       if (!map) return;
-      const live = Object.fromEntries([...map].filter(([, e]) => e.expiresAt === undefined || e.expiresAt > now()));
+      const live = Object.fromEntries(
+        [...map].filter(([, e]) => e.expiresAt === undefined || e.expiresAt > now()),
+      );
       const file = fileOf(model);
       writeFileSync(`${file}.tmp`, JSON.stringify(live), { mode: 0o600 });
       renameSync(`${file}.tmp`, file);

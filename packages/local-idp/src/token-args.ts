@@ -21,8 +21,10 @@ export function parseTokenArgs(
     throw new TokenArgsError(`${(error as Error).message}\n${usage}`);
   }
   const problems: string[] = [];
-  if (!values.user || !choices.users.includes(values.user)) problems.push(`--user must be one of: ${choices.users.join(', ')}`);
-  if (!values.api || !choices.apis.includes(values.api)) problems.push(`--api must be one of: ${choices.apis.join(', ')}`);
+  if (!values.user || !choices.users.includes(values.user))
+    problems.push(`--user must be one of: ${choices.users.join(', ')}`);
+  if (!values.api || !choices.apis.includes(values.api))
+    problems.push(`--api must be one of: ${choices.apis.join(', ')}`);
   if (problems.length) throw new TokenArgsError(`${problems.join('\n')}\n${usage}`);
   return {
     user: values.user as LocalUsername,

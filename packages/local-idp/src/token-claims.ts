@@ -20,7 +20,12 @@ export function auth0AccessTokenClaims(input: {
   const apiScopes: readonly string[] = api ? scopesOf(api) : [];
   const apiPermissions = granted.filter((s) => apiScopes.includes(s));
   if (input.sub === undefined) {
-    return { sub: `${input.clientId}@clients`, azp: input.clientId, gty: 'client-credentials', permissions: apiPermissions };
+    return {
+      sub: `${input.clientId}@clients`,
+      azp: input.clientId,
+      gty: 'client-credentials',
+      permissions: apiPermissions,
+    };
   }
   const user = userBySub(input.sub);
   return {

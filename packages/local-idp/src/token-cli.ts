@@ -27,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof TokenArgsError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof TokenArgsError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(error instanceof TokenArgsError ? 2 : 1);
 });

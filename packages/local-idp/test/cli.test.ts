@@ -24,9 +24,16 @@ function tempDir(): string {
 
 const envWith = childEnv;
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, [join('src', script), ...args], { cwd: join(import.meta.dirname, '..'), env });
+    const child = spawn(tsx, [join('src', script), ...args], {
+      cwd: join(import.meta.dirname, '..'),
+      env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -36,9 +43,14 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ 
 }
 
 /** Starts the dev CLI and resolves once it prints its ready line. */
-function startCli(env: NodeJS.ProcessEnv): Promise<{ issuer: string; readyMs: number; child: ChildProcess }> {
+function startCli(
+  env: NodeJS.ProcessEnv,
+): Promise<{ issuer: string; readyMs: number; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join('src', 'cli.ts')], { cwd: join(import.meta.dirname, '..'), env });
+    const child = spawn(tsx, [join('src', 'cli.ts')], {
+      cwd: join(import.meta.dirname, '..'),
+      env,
+    });
     children.push(child);
     let out = '';
     child.stdout.on('data', (d) => {
@@ -60,12 +72,24 @@ describe('dev CLI', () => {
   });
 
   it('refuses NODE_ENV=production, and starts with a loud warning when USE_LOCAL_IDP=true overrides it', async () => {
-    const refused = await run('cli.ts', [], envWith({ NODE_ENV: 'production', PORT: '0', LOCAL_IDP_DATA_DIR: tempDir() }));
+    const refused = await run(
+      'cli.ts',
+      [],
+      envWith({ NODE_ENV: 'production', PORT: '0', LOCAL_IDP_DATA_DIR: tempDir() }),
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/refuses to start with NODE_ENV=production/);
 
-    const env = envWith({ NODE_ENV: 'production', USE_LOCAL_IDP: 'true', PORT: '0', LOCAL_IDP_DATA_DIR: tempDir() });
-    const child = spawn(tsx, [join('src', 'cli.ts')], { cwd: join(import.meta.dirname, '..'), env });
+    const env = envWith({
+      NODE_ENV: 'production',
+      USE_LOCAL_IDP: 'true',
+      PORT: '0',
+      LOCAL_IDP_DATA_DIR: tempDir(),
+    });
+    const child = spawn(tsx, [join('src', 'cli.ts')], {
+      cwd: join(import.meta.dirname, '..'),
+      env,
+    });
     children.push(child);
     const warning = await new Promise<string>((resolve) => {
       let err = '';
@@ -84,21 +108,41 @@ describe('pnpm token', () => {
     const dir = tempDir();
     const { issuer } = await startCli(envWith({ PORT: '0', LOCAL_IDP_DATA_DIR: dir }));
     const port = new URL(issuer).port;
-    const { code, stdout, stderr } = await run('token-cli.ts', ['--user', 'carol', '--api', 'orders'], envWith({ PORT: port, LOCAL_IDP_DATA_DIR: dir }));
+    const { code, stdout, stderr } = await run(
+      'token-cli.ts',
+      ['--user', 'carol', '--api', 'orders'],
+      envWith({ PORT: port, LOCAL_IDP_DATA_DIR: dir }),
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     expect(stderr).toContain('carol');
-    const { payload } = await jwtVerify(stdout.trim(), createRemoteJWKSet(new URL(`${issuer}.well-known/jwks.json`)), { issuer, audience: apis.orders.audience });
-    expect(payload).toMatchObject({ sub: 'auth0|carol', scope: 'read:orders', permissions: ['read:orders'] });
+    const { payload } = await jwtVerify(
+      stdout.trim(),
+      createRemoteJWKSet(new URL(`${issuer}.well-known/jwks.json`)),
+      { issuer, audience: apis.orders.audience },
+    );
+    expect(payload).toMatchObject({
+      sub: 'auth0|carol',
+      scope: 'read:orders',
+      permissions: ['read:orders'],
+    });
   });
 
   it('works with no IdP running and no key yet, and names the valid choices on bad input', async () => {
     const dir = tempDir();
-    const ok = await run('token-cli.ts', ['--user', 'alice', '--api', 'profile', '--scope', 'read:profile'], envWith({ LOCAL_IDP_DATA_DIR: dir }));
+    const ok = await run(
+      'token-cli.ts',
+      ['--user', 'alice', '--api', 'profile', '--scope', 'read:profile'],
+      envWith({ LOCAL_IDP_DATA_DIR: dir }),
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim().split('.')).toHaveLength(3);
 
-    const bad = await run('token-cli.ts', ['--user', 'mallory', '--api', 'orders'], envWith({ LOCAL_IDP_DATA_DIR: dir }));
+    const bad = await run(
+      'token-cli.ts',
+      ['--user', 'mallory', '--api', 'orders'],
+      envWith({ LOCAL_IDP_DATA_DIR: dir }),
+    );
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/--user must be one of: alice, bob, carol, admin/);

@@ -24,8 +24,15 @@ beforeAll(async () => {
 });
 afterAll(() => idp?.stop());
 
-async function verify(token: string, audience: string): Promise<JWTPayload & { scope?: string; permissions?: string[]; azp?: string }> {
-  const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: idp.issuer, audience, algorithms: ['RS256'] });
+async function verify(
+  token: string,
+  audience: string,
+): Promise<JWTPayload & { scope?: string; permissions?: string[]; azp?: string }> {
+  const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+    issuer: idp.issuer,
+    audience,
+    algorithms: ['RS256'],
+  });
   expect(protectedHeader.alg).toBe('RS256');
   return payload;
 }
@@ -48,35 +55,65 @@ describe('discovery', () => {
 
 describe('authorization code + PKCE', () => {
   it('logs alice in through the form and issues an RS256 access token for the requested audience', async () => {
-    const { tokens } = await login('alice', { audience: orders, scope: 'openid profile email offline_access read:orders write:orders' });
+    const { tokens } = await login('alice', {
+      audience: orders,
+      scope: 'openid profile email offline_access read:orders write:orders',
+    });
     const at = await verify(tokens.access_token, orders);
-    expect(at).toMatchObject({ iss: idp.issuer, sub: 'auth0|alice', aud: orders, azp: localWebClient.clientId, scope: 'read:orders write:orders' });
+    expect(at).toMatchObject({
+      iss: idp.issuer,
+      sub: 'auth0|alice',
+      aud: orders,
+      azp: localWebClient.clientId,
+      scope: 'read:orders write:orders',
+    });
     expect(at.permissions).toEqual(['read:orders', 'write:orders']);
     expect(at[claims.email]).toBe('alice@example.com');
     expect(typeof at.iat).toBe('number');
     expect(typeof at.exp).toBe('number');
     expect(tokens.refresh_token).toBeTruthy();
-    expect(tokens.claims()).toMatchObject({ sub: 'auth0|alice', email: 'alice@example.com', name: 'Alice Anderson' });
+    expect(tokens.claims()).toMatchObject({
+      sub: 'auth0|alice',
+      email: 'alice@example.com',
+      name: 'Alice Anderson',
+    });
   });
 
   it('grants only the requested scopes that the user has permission for (RBAC): carol gets no write:orders', async () => {
-    const { tokens } = await login('carol', { audience: orders, scope: 'openid offline_access read:orders write:orders' });
+    const { tokens } = await login('carol', {
+      audience: orders,
+      scope: 'openid offline_access read:orders write:orders',
+    });
     const at = await verify(tokens.access_token, orders);
     expect(at.scope).toBe('read:orders');
     expect(at.permissions).toEqual(['read:orders']);
 
-    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { audience: orders, scope: 'read:orders write:orders' });
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!, {
+      audience: orders,
+      scope: 'read:orders write:orders',
+    });
     expect((await verify(refreshed.access_token, orders)).scope).toBe('read:orders');
   });
 
   it('refuses a wrong password with the form again, and an unregistered redirect host', async () => {
     const agent = new Agent();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: callback, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' });
-    const { lastResponse } = await agent.follow(url.href, callback, { login: 'alice@example.com', password: 'nope' });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: callback,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    const { lastResponse } = await agent.follow(url.href, callback, {
+      login: 'alice@example.com',
+      password: 'nope',
+    });
     expect(lastResponse.status).toBe(401);
     expect(await lastResponse.text()).toContain('Wrong email or password');
 
-    const evil = oidc.buildAuthorizationUrl(config, { redirect_uri: 'http://evil.example/auth/callback', scope: 'openid' });
+    const evil = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: 'http://evil.example/auth/callback',
+      scope: 'openid',
+    });
     const res = await fetch(evil, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
@@ -85,11 +122,17 @@ describe('authorization code + PKCE', () => {
 
 describe('multi-resource refresh tokens', () => {
   it('exchanges one login’s refresh token for a token of every registered audience', async () => {
-    const { tokens } = await login('alice', { audience: orders, scope: 'openid offline_access read:orders write:orders' });
+    const { tokens } = await login('alice', {
+      audience: orders,
+      scope: 'openid offline_access read:orders write:orders',
+    });
     let refreshToken = tokens.refresh_token!;
     for (const api of [apis.profile, apis.orders]) {
       const scope = Object.values(api.scopes).join(' ');
-      const next = await oidc.refreshTokenGrant(config, refreshToken, { audience: api.audience, scope });
+      const next = await oidc.refreshTokenGrant(config, refreshToken, {
+        audience: api.audience,
+        scope,
+      });
       const at = await verify(next.access_token, api.audience);
       expect(at.aud).toBe(api.audience);
       expect(at.sub).toBe('auth0|alice');
@@ -99,9 +142,16 @@ describe('multi-resource refresh tokens', () => {
   });
 
   it('keeps a rotated refresh token usable within the reuse window', async () => {
-    const { tokens } = await login('bob', { audience: profile, scope: 'openid offline_access read:profile' });
-    const first = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { audience: profile });
-    const again = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { audience: profile });
+    const { tokens } = await login('bob', {
+      audience: profile,
+      scope: 'openid offline_access read:profile',
+    });
+    const first = await oidc.refreshTokenGrant(config, tokens.refresh_token!, {
+      audience: profile,
+    });
+    const again = await oidc.refreshTokenGrant(config, tokens.refresh_token!, {
+      audience: profile,
+    });
     expect((await verify(again.access_token, profile)).sub).toBe('auth0|bob');
     expect(first.refresh_token).toBeTruthy();
   });
@@ -109,51 +159,107 @@ describe('multi-resource refresh tokens', () => {
 
 describe('client credentials', () => {
   const m2m = () =>
-    oidc.discovery(new URL(idp.issuer), localM2mClient.clientId, undefined, oidc.ClientSecretPost(localM2mClient.clientSecret), { execute: [oidc.allowInsecureRequests] });
+    oidc.discovery(
+      new URL(idp.issuer),
+      localM2mClient.clientId,
+      undefined,
+      oidc.ClientSecretPost(localM2mClient.clientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
 
   it('issues the M2M client a token for one audience, with Auth0’s client-credentials claims', async () => {
     const tokens = await oidc.clientCredentialsGrant(await m2m(), { audience: orders });
     const at = await verify(tokens.access_token, orders);
-    expect(at).toMatchObject({ sub: `${localM2mClient.clientId}@clients`, azp: localM2mClient.clientId, gty: 'client-credentials', scope: 'read:orders write:orders' });
+    expect(at).toMatchObject({
+      sub: `${localM2mClient.clientId}@clients`,
+      azp: localM2mClient.clientId,
+      gty: 'client-credentials',
+      scope: 'read:orders write:orders',
+    });
   });
 
   it('refuses a token without an audience, or with a scope the client was not granted', async () => {
-    await expect(oidc.clientCredentialsGrant(await m2m(), {})).rejects.toMatchObject({ error: 'access_denied' });
-    await expect(oidc.clientCredentialsGrant(await m2m(), { audience: orders, scope: 'admin:orders' })).rejects.toMatchObject({ error: 'access_denied' });
-    await expect(oidc.clientCredentialsGrant(await m2m(), { audience: 'https://unknown.example/api' })).rejects.toMatchObject({ error: 'invalid_target' });
+    await expect(oidc.clientCredentialsGrant(await m2m(), {})).rejects.toMatchObject({
+      error: 'access_denied',
+    });
+    await expect(
+      oidc.clientCredentialsGrant(await m2m(), { audience: orders, scope: 'admin:orders' }),
+    ).rejects.toMatchObject({ error: 'access_denied' });
+    await expect(
+      oidc.clientCredentialsGrant(await m2m(), { audience: 'https://unknown.example/api' }),
+    ).rejects.toMatchObject({ error: 'invalid_target' });
   });
 });
 
 describe('revocation and logout', () => {
   it('revokes a refresh token', async () => {
-    const { tokens } = await login('alice', { audience: orders, scope: 'openid offline_access read:orders' });
+    const { tokens } = await login('alice', {
+      audience: orders,
+      scope: 'openid offline_access read:orders',
+    });
     await oidc.tokenRevocation(config, tokens.refresh_token!);
-    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!, { audience: orders })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(
+      oidc.refreshTokenGrant(config, tokens.refresh_token!, { audience: orders }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('ends the session at the end-session endpoint and returns to the app; the next login asks for credentials', async () => {
-    const { tokens, agent } = await login('alice', { audience: orders, scope: 'openid offline_access read:orders' });
-    const logoutUrl = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:39999' });
+    const { tokens, agent } = await login('alice', {
+      audience: orders,
+      scope: 'openid offline_access read:orders',
+    });
+    const logoutUrl = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: 'http://localhost:39999',
+    });
     const { finalUrl, lastResponse } = await agent.follow(logoutUrl.href, 'http://localhost:39999');
     expect(lastResponse.status).toBe(200); // the auto-submitting form
     const html = await lastResponse.text();
     const action = /action="([^"]+)"/.exec(html)![1]!;
-    const form = new URLSearchParams([...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [m[1]!, m[2]!]));
-    const submitted = await agent.request(new URL(action, finalUrl).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-    const back = await agent.follow(new URL(submitted.headers.get('location')!, finalUrl).href, 'http://localhost:39999');
+    const form = new URLSearchParams(
+      [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [
+        m[1]!,
+        m[2]!,
+      ]),
+    );
+    const submitted = await agent.request(new URL(action, finalUrl).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    const back = await agent.follow(
+      new URL(submitted.headers.get('location')!, finalUrl).href,
+      'http://localhost:39999',
+    );
     expect(new URL(back.finalUrl).origin).toBe('http://localhost:39999');
 
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: callback, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: callback,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
     const again = await agent.follow(url.href, callback);
     expect(await again.lastResponse.text()).toContain('name="password"');
   });
 
   it('Auth0’s /v2/logout returns to a localhost returnTo and refuses any other host', async () => {
-    const ok = await fetch(`${idp.issuer}v2/logout?returnTo=${encodeURIComponent('http://localhost:3000')}&client_id=${localWebClient.clientId}`, { redirect: 'manual' });
+    const ok = await fetch(
+      `${idp.issuer}v2/logout?returnTo=${encodeURIComponent('http://localhost:3000')}&client_id=${localWebClient.clientId}`,
+      { redirect: 'manual' },
+    );
     expect(ok.status).toBe(302);
-    expect(new URL(ok.headers.get('location')!).searchParams.get('post_logout_redirect_uri')).toBe('http://localhost:3000');
-    for (const evil of ['https://evil.example', 'http://localhost@evil.example', 'javascript:alert(1)']) {
-      const res = await fetch(`${idp.issuer}v2/logout?returnTo=${encodeURIComponent(evil)}`, { redirect: 'manual' });
+    expect(new URL(ok.headers.get('location')!).searchParams.get('post_logout_redirect_uri')).toBe(
+      'http://localhost:3000',
+    );
+    for (const evil of [
+      'https://evil.example',
+      'http://localhost@evil.example',
+      'javascript:alert(1)',
+    ]) {
+      const res = await fetch(`${idp.issuer}v2/logout?returnTo=${encodeURIComponent(evil)}`, {
+        redirect: 'manual',
+      });
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
     }

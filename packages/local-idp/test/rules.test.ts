@@ -33,23 +33,43 @@ describe('redirect rules', () => {
 
 describe('Auth0 parameters', () => {
   it('turns audience into resources for every API, requested first, and keeps offline_access with consent', () => {
-    const out = rewriteAuthorizeParams(new URLSearchParams({ audience: apis.profile.audience, scope: 'openid offline_access read:profile' }));
+    const out = rewriteAuthorizeParams(
+      new URLSearchParams({
+        audience: apis.profile.audience,
+        scope: 'openid offline_access read:profile',
+      }),
+    );
     expect(out.has('audience')).toBe(false);
     expect(out.getAll('resource')).toEqual([apis.profile.audience, apis.orders.audience]);
-    expect(out.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['read:profile', 'read:orders', 'write:orders']));
+    expect(out.get('scope')!.split(' ')).toEqual(
+      expect.arrayContaining(['read:profile', 'read:orders', 'write:orders']),
+    );
     expect(out.get('scope')!.split(' ')).not.toContain('write:profile');
     expect(out.get('prompt')).toBe('consent');
   });
 
   it('leaves prompt=none alone', () => {
-    const out = rewriteAuthorizeParams(new URLSearchParams({ scope: 'openid offline_access', prompt: 'none' }));
+    const out = rewriteAuthorizeParams(
+      new URLSearchParams({ scope: 'openid offline_access', prompt: 'none' }),
+    );
     expect(out.get('prompt')).toBe('none');
   });
 
   it('drops refresh scopes the owner has no permission for', async () => {
-    const carol = { username: 'carol', email: 'carol@example.com', sub: 'auth0|carol', name: 'Carol', role: 'viewer' } as const;
+    const carol = {
+      username: 'carol',
+      email: 'carol@example.com',
+      sub: 'auth0|carol',
+      name: 'Carol',
+      role: 'viewer',
+    } as const;
     const out = await rewriteTokenParams(
-      new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x', audience: apis.orders.audience, scope: 'openid read:orders write:orders' }),
+      new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+        audience: apis.orders.audience,
+        scope: 'openid read:orders write:orders',
+      }),
       { refreshTokenOwner: async () => carol },
     );
     expect(out.ok && out.params.get('scope')).toBe('openid read:orders');
@@ -60,10 +80,14 @@ describe('Auth0 parameters', () => {
 describe('pnpm token arguments', () => {
   const choices = { users: ['alice', 'carol'], apis: ['orders'] };
   it('parses a valid command line', () => {
-    expect(parseTokenArgs(['--user', 'alice', '--api', 'orders', '--scope', 'read:orders'], choices)).toEqual({ user: 'alice', api: 'orders', scope: 'read:orders' });
+    expect(
+      parseTokenArgs(['--user', 'alice', '--api', 'orders', '--scope', 'read:orders'], choices),
+    ).toEqual({ user: 'alice', api: 'orders', scope: 'read:orders' });
   });
   it('names every valid choice when a value is wrong', () => {
-    expect(() => parseTokenArgs(['--user', 'zed', '--api', 'nope'], choices)).toThrow(TokenArgsError);
+    expect(() => parseTokenArgs(['--user', 'zed', '--api', 'nope'], choices)).toThrow(
+      TokenArgsError,
+    );
     expect(() => parseTokenArgs(['--user', 'zed'], choices)).toThrow(/alice, carol[\s\S]*orders/);
     expect(() => parseTokenArgs(['--bogus'], choices)).toThrow(/usage/);
   });
@@ -71,7 +95,9 @@ describe('pnpm token arguments', () => {
 
 describe('production guard', () => {
   it('refuses NODE_ENV=production without the override, and warns loudly with it', () => {
-    expect(() => refuseProduction({ production: true, allowProduction: false }, () => {})).toThrow(ProductionRefusal);
+    expect(() => refuseProduction({ production: true, allowProduction: false }, () => {})).toThrow(
+      ProductionRefusal,
+    );
     const lines: string[] = [];
     refuseProduction({ production: true, allowProduction: true }, (l) => lines.push(l));
     expect(lines.join()).toMatch(/WARNING.*USE_LOCAL_IDP=true/);

@@ -6,11 +6,18 @@ import { HttpProblem, problemTypes } from './problems';
  */
 export function bearerChallenge(
   realm: string,
-  error?: { code: 'invalid_request' | 'invalid_token' | 'insufficient_scope'; description: string; scope?: string },
+  error?: {
+    code: 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+    description: string;
+    scope?: string;
+  },
 ): string {
   const parts = [`realm="${realm}"`];
   if (error) {
-    parts.push(`error="${error.code}"`, `error_description="${error.description.replace(/["\\]/g, "'")}"`);
+    parts.push(
+      `error="${error.code}"`,
+      `error_description="${error.description.replace(/["\\]/g, "'")}"`,
+    );
     if (error.scope) parts.push(`scope="${error.scope}"`);
   }
   return `Bearer ${parts.join(', ')}`;
@@ -25,13 +32,17 @@ export function missingCredentials(realm: string, detail: string): HttpProblem {
 
 export function invalidRequest(realm: string, detail: string): HttpProblem {
   return new HttpProblem(400, problemTypes.invalidRequest, detail, {
-    headers: { 'WWW-Authenticate': bearerChallenge(realm, { code: 'invalid_request', description: detail }) },
+    headers: {
+      'WWW-Authenticate': bearerChallenge(realm, { code: 'invalid_request', description: detail }),
+    },
   });
 }
 
 export function invalidToken(realm: string, detail: string): HttpProblem {
   return new HttpProblem(401, problemTypes.invalidToken, detail, {
-    headers: { 'WWW-Authenticate': bearerChallenge(realm, { code: 'invalid_token', description: detail }) },
+    headers: {
+      'WWW-Authenticate': bearerChallenge(realm, { code: 'invalid_token', description: detail }),
+    },
   });
 }
 

@@ -21,12 +21,22 @@ export function bearerPrecheck(realm: string): RequestHandler {
   return (req, _res, next) => {
     const query = req.query as Record<string, unknown> | undefined;
     if (query && Object.hasOwn(query, 'access_token')) {
-      next(invalidRequest(realm, 'Access tokens are accepted only in the Authorization header, never in the URL.'));
+      next(
+        invalidRequest(
+          realm,
+          'Access tokens are accepted only in the Authorization header, never in the URL.',
+        ),
+      );
       return;
     }
     if (isFormBody(req)) {
       // The form is never parsed: whatever it holds, a token there is refused unread.
-      next(invalidRequest(realm, 'Access tokens are accepted only in the Authorization header; form bodies are not accepted.'));
+      next(
+        invalidRequest(
+          realm,
+          'Access tokens are accepted only in the Authorization header; form bodies are not accepted.',
+        ),
+      );
       return;
     }
     const header = req.headers.authorization;
@@ -42,7 +52,9 @@ export function bearerPrecheck(realm: string): RequestHandler {
       return;
     }
     if (!b64token.test(credentials)) {
-      next(invalidRequest(realm, 'The Authorization header is malformed; expected "Bearer <token>".'));
+      next(
+        invalidRequest(realm, 'The Authorization header is malformed; expected "Bearer <token>".'),
+      );
       return;
     }
     // Normalised so the verifier sees exactly "Bearer <token>".

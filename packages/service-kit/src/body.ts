@@ -13,7 +13,13 @@ function hasBody(req: Request): boolean {
 export function requireJsonBody(): RequestHandler {
   return (req, _res, next) => {
     if (hasBody(req) && !req.is(jsonTypes)) {
-      next(new HttpProblem(415, problemTypes.unsupportedMediaType, 'Send the request body as application/json.'));
+      next(
+        new HttpProblem(
+          415,
+          problemTypes.unsupportedMediaType,
+          'Send the request body as application/json.',
+        ),
+      );
       return;
     }
     next();

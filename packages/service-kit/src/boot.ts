@@ -1,4 +1,11 @@
-import { devDataDir, loadApiEnv, waitForIssuer as waitForIssuerKeys, withEnvFiles, type ApiEnv, type ApiName } from '@repo/auth-config';
+import {
+  devDataDir,
+  loadApiEnv,
+  waitForIssuer as waitForIssuerKeys,
+  withEnvFiles,
+  type ApiEnv,
+  type ApiName,
+} from '@repo/auth-config';
 import { migrate, openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './logger';
 
@@ -21,14 +28,24 @@ export function loadServiceConfig<N extends ApiName>(name: N, appDir: string): A
 export async function bootApi<N extends ApiName>(name: N, appDir: string): Promise<ApiRuntime<N>> {
   const config = loadServiceConfig(name, appDir);
   const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.dataDir ?? devDataDir(config.serviceName) });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.dataDir ?? devDataDir(config.serviceName),
+  });
   return { config, logger, db };
 }
 
 /** Applies pending migrations and logs what it did: `pnpm migrate`, and `pnpm dev` on start. */
-export async function applyMigrations(db: Database, logger: Logger, migrationsDir: string): Promise<string[]> {
+export async function applyMigrations(
+  db: Database,
+  logger: Logger,
+  migrationsDir: string,
+): Promise<string[]> {
   const applied = await migrate(db, migrationsDir);
-  logger.info({ database: db.location, applied }, applied.length ? 'migrations applied' : 'database up to date');
+  logger.info(
+    { database: db.location, applied },
+    applied.length ? 'migrations applied' : 'database up to date',
+  );
   return applied;
 }
 

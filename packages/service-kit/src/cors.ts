@@ -2,7 +2,12 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 
 /** Headers a browser may send cross-origin, and those its script may read back. */
-export const corsAllowedHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'];
+export const corsAllowedHeaders = [
+  'Authorization',
+  'Content-Type',
+  'Idempotency-Key',
+  'X-Request-Id',
+];
 export const corsExposedHeaders = ['WWW-Authenticate', 'Idempotent-Replayed', 'X-Request-Id'];
 export const corsMaxAgeSeconds = 600;
 

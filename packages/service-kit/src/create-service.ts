@@ -7,11 +7,18 @@ import { corsFor } from './cors';
 import { notFoundHandler, problemErrorHandler } from './error-handler';
 import { healthRoutes, type Readiness } from './health';
 import { createLogger, httpLogger, type Logger } from './logger';
-import { resilientJwtVerifier, type ResilientVerifier, type ResilientVerifierOptions } from './auth/resilient-verifier';
+import {
+  resilientJwtVerifier,
+  type ResilientVerifier,
+  type ResilientVerifierOptions,
+} from './auth/resilient-verifier';
 import type { TokenVerifier } from './token-verifier';
 
 /** Tuning of the default verifier; issuer, JWKS URL and audience always come from the config. */
-export type ServiceAuthOptions = Omit<ResilientVerifierOptions, 'issuer' | 'jwksUri' | 'audience' | 'realm'>;
+export type ServiceAuthOptions = Omit<
+  ResilientVerifierOptions,
+  'issuer' | 'jwksUri' | 'audience' | 'realm'
+>;
 
 export interface ServiceOptions {
   /** The API's env, from `loadApiEnv(name)`: audience, issuer, JWKS URL, CORS origins, log level. */
@@ -75,7 +82,8 @@ export function createService(options: ServiceOptions): Express {
   if (!verify) {
     const verifier = resilientJwtVerifier({
       onKeySetEvent: (event) => {
-        if (event.type === 'fetch-failed') logger.warn({ jwks: event }, 'JWKS fetch failed; serving the last good key set');
+        if (event.type === 'fetch-failed')
+          logger.warn({ jwks: event }, 'JWKS fetch failed; serving the last good key set');
         else logger.info({ jwks: event }, `JWKS ${event.type}`);
       },
       ...options.auth,

@@ -35,13 +35,15 @@ function realmOf(req: Request): string {
 export function toHttpProblem(err: unknown, req: Request): HttpProblem {
   if (err instanceof HttpProblem) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as StatusError;
-  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+  const status =
+    typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   const message = typeof e.message === 'string' && e.message !== '' ? e.message : undefined;
   const name = (err as Error | undefined)?.name;
 
   if (name && verifierErrorNames.has(name)) {
     const realm = realmOf(req);
-    if (e.code === 'invalid_token') return invalidToken(realm, message ?? 'The access token is not valid.');
+    if (e.code === 'invalid_token')
+      return invalidToken(realm, message ?? 'The access token is not valid.');
     if (e.code === 'insufficient_scope') {
       const scope = /scope="([^"]*)"/.exec(JSON.stringify(e.headers ?? {}))?.[1] ?? '';
       return insufficientScope(realm, scope.split(' ').filter(Boolean));
@@ -60,7 +62,11 @@ export function toHttpProblem(err: unknown, req: Request): HttpProblem {
       return new HttpProblem(400, problemTypes.badRequest, 'The request body is not valid JSON.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new HttpProblem(415, problemTypes.unsupportedMediaType, 'The request body encoding or charset is not supported.');
+      return new HttpProblem(
+        415,
+        problemTypes.unsupportedMediaType,
+        'The request body encoding or charset is not supported.',
+      );
     default:
       break;
   }
@@ -100,7 +106,10 @@ export function problemErrorHandler(): ErrorRequestHandler {
     const problem = toHttpProblem(err, req);
     if (problem.status >= 500) req.log?.error({ err }, 'request failed');
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-    res.status(problem.status).type(problemContentType).send(JSON.stringify(problemBody(problem, req)));
+    res
+      .status(problem.status)
+      .type(problemContentType)
+      .send(JSON.stringify(problemBody(problem, req)));
   };
 }
 

@@ -25,4 +25,3 @@ export { problems, problemTypes, problemContentType, type FieldError } from './p
 export { parseInput } from './validate';
 
 export { createLogger, type Logger } from './logger';
-

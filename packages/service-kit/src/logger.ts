@@ -51,7 +51,13 @@ export function httpLogger(logger: Logger): HttpLogger {
     genReqId: (req: IncomingMessage, res: ServerResponse) => assignRequestId(req, res),
     // Lean lines: no query object (it could hold a token) and no response headers.
     serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string; headers?: Record<string, unknown>; remoteAddress?: string }) => ({
+      req: (req: {
+        id?: unknown;
+        method?: string;
+        url?: string;
+        headers?: Record<string, unknown>;
+        remoteAddress?: string;
+      }) => ({
         id: req.id,
         method: req.method,
         url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,

@@ -88,7 +88,9 @@ export class HttpProblem extends Error {
 
 export const problems = {
   badRequest: (detail: string, errors?: readonly FieldError[]) =>
-    new HttpProblem(400, errors ? problemTypes.validation : problemTypes.badRequest, detail, { errors }),
+    new HttpProblem(400, errors ? problemTypes.validation : problemTypes.badRequest, detail, {
+      errors,
+    }),
   notFound: (detail = 'No such resource.') => new HttpProblem(404, problemTypes.notFound, detail),
   conflict: (detail: string) => new HttpProblem(409, problemTypes.conflict, detail),
   unprocessable: (detail: string) => new HttpProblem(422, problemTypes.unprocessable, detail),

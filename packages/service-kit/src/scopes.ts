@@ -26,7 +26,10 @@ export function grantedScopes(req: Request): Set<string> {
 export function claimsOf(req: Request): VerifiedClaims {
   const payload = payloadOf(req);
   if (!payload || typeof payload.sub !== 'string' || payload.sub === '') {
-    throw missingCredentials(String(req.app.get('auth realm') ?? 'api'), 'This request needs a bearer access token.');
+    throw missingCredentials(
+      String(req.app.get('auth realm') ?? 'api'),
+      'This request needs a bearer access token.',
+    );
   }
   return payload as VerifiedClaims;
 }

@@ -32,7 +32,10 @@ export interface StartServerOptions {
 }
 
 /** Listens, and shuts down gracefully: stop accepting, drain in-flight requests, close the db. */
-export async function startServer(app: Express, options: StartServerOptions): Promise<StartedServer> {
+export async function startServer(
+  app: Express,
+  options: StartServerOptions,
+): Promise<StartedServer> {
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -117,13 +120,18 @@ function trackConnections(server: Server): (idleMs: number, timeoutMs: number) =
   return async (idleMs, timeoutMs) => {
     draining = true;
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-    const sweep = setInterval(() => {
-      const now = performance.now();
-      for (const [socket, state] of connections) {
-        if (state.busy === 0 && now - state.idleSince >= idleMs) socket.end();
-      }
-    }, Math.max(10, Math.min(50, idleMs / 2)));
+    const closed = new Promise<void>((resolve) =>
+      NetServer.prototype.close.call(server, () => resolve()),
+    );
+    const sweep = setInterval(
+      () => {
+        const now = performance.now();
+        for (const [socket, state] of connections) {
+          if (state.busy === 0 && now - state.idleSince >= idleMs) socket.end();
+        }
+      },
+      Math.max(10, Math.min(50, idleMs / 2)),
+    );
     const timeout = setTimeout(() => server.closeAllConnections(), timeoutMs);
     timeout.unref();
     await closed;

@@ -6,7 +6,11 @@ import { problems, type FieldError } from './problems';
  * field error. Handlers use only the parsed value, never the raw body: body-parser keeps
  * `__proto__` as an own key, and copying a raw body could swap an object's prototype.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what = 'request body',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({

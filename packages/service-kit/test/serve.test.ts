@@ -12,11 +12,20 @@ afterAll(async () => {
   await db.close().catch(() => {});
 });
 
-function get(url: string, agent: Agent): Promise<{ status: number; connection: string | undefined; reused: boolean }> {
+function get(
+  url: string,
+  agent: Agent,
+): Promise<{ status: number; connection: string | undefined; reused: boolean }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}/healthz`, { agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, reused: req.reusedSocket }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          connection: res.headers.connection,
+          reused: req.reusedSocket,
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -25,7 +34,11 @@ function get(url: string, agent: Agent): Promise<{ status: number; connection: s
 
 it('drains: a kept-alive connection is answered with Connection: close instead of being cut, new ones are refused', async () => {
   const config = loadApiEnv('orders', {
-    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: 'http://localhost:1', CORS_ALLOWED_ORIGINS: 'http://localhost:3999' },
+    source: {
+      USE_LOCAL_IDP: 'true',
+      AUTH0_DOMAIN: 'http://localhost:1',
+      CORS_ALLOWED_ORIGINS: 'http://localhost:3999',
+    },
     log: () => {},
   });
   const logger = createLogger({ serviceName: 'drain-test', level: 'silent' });

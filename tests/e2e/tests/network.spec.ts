@@ -9,11 +9,13 @@ interface ApiCall {
 }
 
 function apiCallsIn(log: string): ApiCall[] {
-  return [...log.matchAll(/\[web\] api=(\w+) \S+ \S+ status=\S+ start=(\d+) end=(\d+)/g)].map((m) => ({
-    api: m[1]!,
-    start: Number(m[2]),
-    end: Number(m[3]),
-  }));
+  return [...log.matchAll(/\[web\] api=(\w+) \S+ \S+ status=\S+ start=(\d+) end=(\d+)/g)].map(
+    (m) => ({
+      api: m[1]!,
+      start: Number(m[2]),
+      end: Number(m[3]),
+    }),
+  );
 }
 
 test('a steady-state dashboard view: no token-endpoint call, the two API calls overlap, and the cookie size', async ({
@@ -42,7 +44,9 @@ test('a steady-state dashboard view: no token-endpoint call, the two API calls o
   expect(orders!.start).toBeLessThan(profile!.end);
   expect(profile!.start).toBeLessThan(orders!.end);
 
-  const cookies = (await context.cookies(stack.webUrl)).filter((c) => c.name.startsWith('__session'));
+  const cookies = (await context.cookies(stack.webUrl)).filter((c) =>
+    c.name.startsWith('__session'),
+  );
   const cookieBytes = cookies.reduce((sum, c) => sum + c.name.length + 1 + c.value.length, 0);
   const t0 = Math.min(orders!.start, profile!.start);
   const summary =

@@ -5,7 +5,10 @@ const jwtPattern = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
 
 test.describe.configure({ mode: 'serial' });
 
-test('alice logs in through the IdP form and the dashboard shows data from both APIs', async ({ page, stack }) => {
+test('alice logs in through the IdP form and the dashboard shows data from both APIs', async ({
+  page,
+  stack,
+}) => {
   await signIn(page, 'alice', stack.webUrl);
   await page.goto('/dashboard');
   const profile = page.getByRole('region', { name: /profile/i });
@@ -48,13 +51,18 @@ test('the browser calls orders-api on its own origin, allowed by CORS', async ({
   );
   await page.getByRole('button', { name: /refresh status/i }).click();
   // The UI says what happened first: a CORS refusal shows here as "Could not refresh…".
-  await expect(page.getByRole('status').filter({ hasText: /checked|could not/i })).toHaveText(/checked with/i);
+  await expect(page.getByRole('status').filter({ hasText: /checked|could not/i })).toHaveText(
+    /checked with/i,
+  );
   const response = await apiCall;
   expect(response.status()).toBe(200);
   expect(response.headers()['access-control-allow-origin']).toBe(stack.webUrl);
 });
 
-test('carol (read-only) is told she has no permission to create an order', async ({ page, stack }) => {
+test('carol (read-only) is told she has no permission to create an order', async ({
+  page,
+  stack,
+}) => {
   await signIn(page, 'carol', stack.webUrl);
   await page.goto('/orders');
   const form = page.getByRole('form', { name: /new order/i });
@@ -62,21 +70,30 @@ test('carol (read-only) is told she has no permission to create an order', async
   await expect(form.getByRole('alert')).toContainText(/permission/i);
 });
 
-test('no access token in server-rendered HTML or JS; the session cookie is HttpOnly and SameSite=Lax', async ({ page, context, stack }) => {
+test('no access token in server-rendered HTML or JS; the session cookie is HttpOnly and SameSite=Lax', async ({
+  page,
+  context,
+  stack,
+}) => {
   const bodies: { url: string; body: string }[] = [];
   page.on('response', async (res) => {
     const type = res.headers()['content-type'] ?? '';
     const url = res.url();
     // /auth/access-token hands the browser a token on purpose (the CORS flow); everything else
     // the web app serves must not contain one.
-    if (url.startsWith(stack.webUrl) && !url.includes('/auth/access-token') && /html|javascript|x-component/.test(type)) {
+    if (
+      url.startsWith(stack.webUrl) &&
+      !url.includes('/auth/access-token') &&
+      /html|javascript|x-component/.test(type)
+    ) {
       bodies.push({ url, body: await res.text().catch(() => '') });
     }
   });
   await signIn(page, 'alice', stack.webUrl);
   for (const path of ['/dashboard', '/orders', '/profile']) await page.goto(path);
   expect(bodies.length).toBeGreaterThan(3);
-  for (const { url, body } of bodies) expect(jwtPattern.test(body), `token-like string in ${url}`).toBe(false);
+  for (const { url, body } of bodies)
+    expect(jwtPattern.test(body), `token-like string in ${url}`).toBe(false);
 
   const cookies = await context.cookies(stack.webUrl);
   // Past 4 kB (two audiences' tokens) the SDK splits the session into __session__0, __session__1…
@@ -88,23 +105,34 @@ test('no access token in server-rendered HTML or JS; the session cookie is HttpO
   }
 });
 
-test('logout ends the session; a protected page then sends the browser to login', async ({ page, stack }) => {
+test('logout ends the session; a protected page then sends the browser to login', async ({
+  page,
+  stack,
+}) => {
   await signIn(page, 'alice', stack.webUrl);
   await page.goto('/dashboard');
-  await page.getByRole('link', { name: /log ?out|sign ?out/i }).first().click();
+  await page
+    .getByRole('link', { name: /log ?out|sign ?out/i })
+    .first()
+    .click();
   await page.waitForURL((url) => url.origin === stack.webUrl && !url.pathname.startsWith('/auth'));
   await page.goto('/dashboard');
   await page.waitForURL((url) => url.origin === stack.idpUrl);
   await expect(page.getByLabel(/password/i)).toBeVisible();
 });
 
-test('with profile-api stopped, the dashboard still answers 200 and says the profile is unavailable', async ({ page, stack }) => {
+test('with profile-api stopped, the dashboard still answers 200 and says the profile is unavailable', async ({
+  page,
+  stack,
+}) => {
   await signIn(page, 'alice', stack.webUrl);
   await stack.stop('profile-api');
   try {
     const response = await page.goto('/dashboard');
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole('region', { name: /profile/i })).toContainText(/unavailable|could not|isn.t responding/i);
+    await expect(page.getByRole('region', { name: /profile/i })).toContainText(
+      /unavailable|could not|isn.t responding/i,
+    );
     await expect(page.getByRole('region', { name: /orders/i })).toBeVisible();
   } finally {
     await stack.start('profile-api');

@@ -23,7 +23,10 @@ process.once('exit', () => {
  * The Orders API's real entry point (src/server.ts, as `pnpm start` runs it) in a child
  * process, with exactly the env given (plus PATH/HOME), resolved once /healthz answers 200.
  */
-export async function startOrdersProcess(env: Record<string, string>, options: { port?: number; timeoutMs?: number } = {}): Promise<ApiProcess> {
+export async function startOrdersProcess(
+  env: Record<string, string>,
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<ApiProcess> {
   const port = options.port ?? (await freePort());
   // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the server in a child
   // process, so a signal to the CLI's pid (kill -9 above all) would miss the server.

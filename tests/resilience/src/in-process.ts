@@ -21,7 +21,9 @@ export interface JwksCounter {
 }
 
 /** The local IdP in this process, on a free port, counting the JWKS requests it answers. */
-export async function startCountingIdp(options: StartOptions = {}): Promise<{ idp: LocalIdp; jwks: JwksCounter }> {
+export async function startCountingIdp(
+  options: StartOptions = {},
+): Promise<{ idp: LocalIdp; jwks: JwksCounter }> {
   let count = 0;
   const idp = await startLocalIdp({
     ...options,
@@ -49,11 +51,17 @@ export function ordersEnv(idp: LocalIdp): Record<string, string> {
 }
 
 function ordersConfig(idp: LocalIdp) {
-  return loadApiEnv('orders', { source: { ...ordersEnv(idp), LOG_LEVEL: 'silent' }, log: () => {} });
+  return loadApiEnv('orders', {
+    source: { ...ordersEnv(idp), LOG_LEVEL: 'silent' },
+    log: () => {},
+  });
 }
 
 /** The production verifier for the Orders API and `idp`, with other options (shorter periods, …). */
-export function ordersVerifier(idp: LocalIdp, options: Omit<ResilientVerifierOptions, 'issuer' | 'jwksUri' | 'audience'>): ResilientVerifier {
+export function ordersVerifier(
+  idp: LocalIdp,
+  options: Omit<ResilientVerifierOptions, 'issuer' | 'jwksUri' | 'audience'>,
+): ResilientVerifier {
   const { issuer, jwksUri, audience } = ordersConfig(idp).auth0;
   return resilientJwtVerifier({ issuer, jwksUri, audience, ...options });
 }
@@ -73,7 +81,10 @@ export interface InProcessApi {
  * what these tests exercise (key set, cache, limiter) is the shell's; the real orders-api runs as
  * a process in the crash and shutdown tests.
  */
-export async function startShellApi(idp: LocalIdp, options: { verifyToken?: TokenVerifier } = {}): Promise<InProcessApi> {
+export async function startShellApi(
+  idp: LocalIdp,
+  options: { verifyToken?: TokenVerifier } = {},
+): Promise<InProcessApi> {
   const config = ordersConfig(idp);
   const db = await openDatabase({ databaseUrl: undefined });
   const logger = createLogger({ serviceName: config.serviceName, level: 'silent' });
@@ -94,7 +105,11 @@ export async function startShellApi(idp: LocalIdp, options: { verifyToken?: Toke
 }
 
 /** A token for the Orders API with every orders scope, signed by the IdP's current key. */
-export function ordersToken(idp: LocalIdp, sub = 'auth0|alice', extra: { kid?: string } = {}): Promise<string> {
+export function ordersToken(
+  idp: LocalIdp,
+  sub = 'auth0|alice',
+  extra: { kid?: string } = {},
+): Promise<string> {
   const { audience, scopes } = apis.orders;
   return idp.mintAccessToken({ sub, audience, scope: `${scopes.read} ${scopes.write}`, ...extra });
 }

@@ -4,7 +4,12 @@ import { request as httpRequest } from 'node:http';
 export type Outcome = { readonly status: number } | { readonly error: string };
 
 export function errorCode(error: unknown): string {
-  const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string; name?: string };
+  const e = error as {
+    code?: string;
+    cause?: { code?: string; message?: string };
+    message?: string;
+    name?: string;
+  };
   return e.cause?.code ?? e.code ?? e.name ?? e.cause?.message ?? e.message ?? String(error);
 }
 
@@ -49,10 +54,14 @@ export function tally(outcomes: readonly Outcome[]): Record<string, number> {
  */
 export function getStatus(url: string, token: string, from?: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = httpRequest(url, { localAddress: from, headers: { authorization: `Bearer ${token}` }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-    });
+    const req = httpRequest(
+      url,
+      { localAddress: from, headers: { authorization: `Bearer ${token}` }, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (error) => resolve({ error: errorCode(error) }));
     req.end();

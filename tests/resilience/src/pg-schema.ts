@@ -27,6 +27,7 @@ export async function createScratchSchema(baseUrl: string): Promise<ScratchSchem
   return {
     url: url.href,
     name,
-    drop: () => withClient(baseUrl, (c) => c.query(`drop schema if exists ${name} cascade`)).then(() => {}),
+    drop: () =>
+      withClient(baseUrl, (c) => c.query(`drop schema if exists ${name} cascade`)).then(() => {}),
   };
 }

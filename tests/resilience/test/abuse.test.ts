@@ -18,7 +18,10 @@ afterAll(async () => {
 });
 
 /** A raw request, so nothing between the test and Node's HTTP parser trims the header. */
-function rawGet(url: string, authorization: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function rawGet(
+  url: string,
+  authorization: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}/orders`, { headers: { authorization } }, (res) => {
       let body = '';
@@ -44,11 +47,15 @@ describe('abuse', () => {
     const valid = await ordersToken(idp, 'auth0|victim');
     expect(await getStatus(`${api.url}/orders`, valid)).toEqual({ status: 200 });
     // Validly signed, wrong audience: each one would cost a full RSA verification.
-    const forged = await idp.mintAccessToken({ sub: 'auth0|mallory', audience: 'https://not-this-api.example/' });
+    const forged = await idp.mintAccessToken({
+      sub: 'auth0|mallory',
+      audience: 'https://not-this-api.example/',
+    });
     const threshold = invalidTokenLimitDefaults.maxFailures;
     const flood = 3 * threshold;
     const outcomes = [];
-    for (let i = 0; i < flood; i++) outcomes.push(await getStatus(`${api.url}/orders`, `${forged}${'A'.repeat(i % 7)}`));
+    for (let i = 0; i < flood; i++)
+      outcomes.push(await getStatus(`${api.url}/orders`, `${forged}${'A'.repeat(i % 7)}`));
     expect(tally(outcomes.slice(0, threshold))).toEqual({ '401': threshold });
     expect(outcomes[threshold], 'the first token past the threshold').toEqual({ status: 429 });
     // All the rest is 429 unless this run outlasted the 10 s window (a very slow machine): then
@@ -64,12 +71,26 @@ describe('abuse', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
     const stats = verifierOf(api.app)!.stats;
-    expect(stats.rejected, 'only the requests below the threshold were verified').toBe(counts['401']);
+    expect(stats.rejected, 'only the requests below the threshold were verified').toBe(
+      counts['401'],
+    );
     expect(stats.rateLimited).toBe(counts['429']! + 1);
-    expect(await getStatus(`${api.url}/orders`, valid), 'a cached valid token from the same address').toEqual({ status: 200 });
-    const elsewhere = await getStatus(`${api.url}/orders`, await ordersToken(idp, 'auth0|neighbour'), '127.0.0.2');
+    expect(
+      await getStatus(`${api.url}/orders`, valid),
+      'a cached valid token from the same address',
+    ).toEqual({ status: 200 });
+    const elsewhere = await getStatus(
+      `${api.url}/orders`,
+      await ordersToken(idp, 'auth0|neighbour'),
+      '127.0.0.2',
+    );
     expect(elsewhere, 'a new valid token from another address').toEqual({ status: 200 });
-    expect(await getStatus(`${api.url}/orders`, forged, '127.0.0.2'), 'is refused, not limited, there').toEqual({ status: 401 });
-    console.info(`abuse: ${flood} invalid tokens → ${counts['401']} × 401 (verified), ${counts['429']} × 429 (not verified)`);
+    expect(
+      await getStatus(`${api.url}/orders`, forged, '127.0.0.2'),
+      'is refused, not limited, there',
+    ).toEqual({ status: 401 });
+    console.info(
+      `abuse: ${flood} invalid tokens → ${counts['401']} × 401 (verified), ${counts['429']} × 429 (not verified)`,
+    );
   });
 });

@@ -14,7 +14,8 @@ let schema: ScratchSchema;
 let env: Record<string, string>;
 let api: ApiProcess | undefined;
 
-if (!databaseUrl && ci) throw new Error('The crash test needs PostgreSQL: .ci/run sets DATABASE_URL.');
+if (!databaseUrl && ci)
+  throw new Error('The crash test needs PostgreSQL: .ci/run sets DATABASE_URL.');
 
 describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
   beforeAll(async () => {
@@ -32,7 +33,9 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
   it('kill -9 during 20 concurrent order creations: every 201 order is there, once, after the restart', async () => {
     api = await startOrdersProcess(env);
     const port = Number(new URL(api.url).port);
-    const tokens = await Promise.all(Array.from({ length: clients }, (_, i) => ordersToken(idp, `auth0|crash-${i}`)));
+    const tokens = await Promise.all(
+      Array.from({ length: clients }, (_, i) => ordersToken(idp, `auth0|crash-${i}`)),
+    );
     const created = new Map<string, { sub: number; id: string; replayed: boolean }>(); // by Idempotency-Key
     const failedAttempts: Record<string, number> = {};
     let stop = false;
@@ -51,13 +54,21 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
           try {
             const res = await fetch(`${api!.url}/orders`, {
               method: 'POST',
-              headers: { authorization: `Bearer ${tokens[client]}`, 'content-type': 'application/json', 'idempotency-key': key },
+              headers: {
+                authorization: `Bearer ${tokens[client]}`,
+                'content-type': 'application/json',
+                'idempotency-key': key,
+              },
               body: JSON.stringify({ items: [{ sku: 'MUG-WHT', quantity: 1 + (client % 3) }] }),
               signal: AbortSignal.timeout(10_000),
             });
             const body = (await res.json()) as { id?: string };
             if (res.status === 201 && body.id) {
-              created.set(key, { sub: client, id: body.id, replayed: res.headers.get('idempotent-replayed') === 'true' });
+              created.set(key, {
+                sub: client,
+                id: body.id,
+                replayed: res.headers.get('idempotent-replayed') === 'true',
+              });
               if (killed) createdAfterRestart += 1;
               return;
             }
@@ -74,13 +85,17 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
 
     // Kill once orders are flowing, restart at once on the same port, stop after some more.
     const waitUpTo30s = (message: string) => ({ timeout: 30_000, interval: 20, message });
-    await expect.poll(() => created.size, waitUpTo30s('orders to flow before the kill')).toBeGreaterThanOrEqual(60);
+    await expect
+      .poll(() => created.size, waitUpTo30s('orders to flow before the kill'))
+      .toBeGreaterThanOrEqual(60);
     const beforeKill = created.size;
     api.signal('SIGKILL');
     killed = true;
     expect(await api.exited).toBe('SIGKILL');
     api = await startOrdersProcess(env, { port });
-    await expect.poll(() => createdAfterRestart, waitUpTo30s('orders after the restart')).toBeGreaterThanOrEqual(2 * clients);
+    await expect
+      .poll(() => createdAfterRestart, waitUpTo30s('orders after the restart'))
+      .toBeGreaterThanOrEqual(2 * clients);
     stop = true;
     await load;
 
@@ -99,9 +114,18 @@ describe.runIf(databaseUrl)('crash on PostgreSQL', () => {
     }
     const ids = [...created.values()].map((c) => c.id);
     expect(new Set(ids).size, 'one order per Idempotency-Key').toBe(created.size);
-    expect(ids.filter((id) => !owned.has(id)), 'orders that got a 201 but are gone').toEqual([]);
-    expect([...owned.keys()].filter((id) => !ids.includes(id)), 'orders nobody got a 201 for (duplicates from retries)').toEqual([]);
-    expect(Object.values(failedAttempts).reduce((a, b) => a + b, 0), 'the clients felt the crash').toBeGreaterThan(0);
+    expect(
+      ids.filter((id) => !owned.has(id)),
+      'orders that got a 201 but are gone',
+    ).toEqual([]);
+    expect(
+      [...owned.keys()].filter((id) => !ids.includes(id)),
+      'orders nobody got a 201 for (duplicates from retries)',
+    ).toEqual([]);
+    expect(
+      Object.values(failedAttempts).reduce((a, b) => a + b, 0),
+      'the clients felt the crash',
+    ).toBeGreaterThan(0);
     const replayed = [...created.values()].filter((c) => c.replayed).length;
     console.info(
       `crash on PostgreSQL: ${created.size} orders (${beforeKill} before the kill), ${replayed} answered by replay, ` +

@@ -51,13 +51,17 @@ describe('graceful shutdown', () => {
           pending.delete(sent);
           resolve(sent);
         };
-        const req = httpRequest(`${api!.url}/orders`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-          sent.status = res.statusCode;
-          sent.connectionClose = res.headers.connection === 'close';
-          res.resume();
-          res.on('end', done);
-          res.on('error', (e) => ((sent.error = errorCode(e)), done()));
-        });
+        const req = httpRequest(
+          `${api!.url}/orders`,
+          { agent, headers: { authorization: `Bearer ${token}` } },
+          (res) => {
+            sent.status = res.statusCode;
+            sent.connectionClose = res.headers.connection === 'close';
+            res.resume();
+            res.on('end', done);
+            res.on('error', (e) => ((sent.error = errorCode(e)), done()));
+          },
+        );
         req.on('socket', () => (sent.reused = req.reusedSocket));
         req.on('error', (e) => ((sent.error = errorCode(e)), done()));
         req.setTimeout(15_000, () => req.destroy(new Error('timeout')));
@@ -85,12 +89,21 @@ describe('graceful shutdown', () => {
     const inFlight = all.filter((s) => s.inFlightAtSignal);
     const after = all.filter((s) => signalled && !s.inFlightAtSignal && all.indexOf(s) >= 400);
     expect(inFlight.length, 'requests in flight when SIGTERM arrived').toBeGreaterThan(0);
-    expect(inFlight.filter((s) => s.status !== 200), 'in-flight requests that did not complete').toEqual([]);
-    expect(after.filter((s) => s.reused && s.error), 'requests on a kept-alive connection that were cut').toEqual([]);
+    expect(
+      inFlight.filter((s) => s.status !== 200),
+      'in-flight requests that did not complete',
+    ).toEqual([]);
+    expect(
+      after.filter((s) => s.reused && s.error),
+      'requests on a kept-alive connection that were cut',
+    ).toEqual([]);
     expect(after.filter((s) => s.status !== undefined && s.status !== 200)).toEqual([]);
     const servedAfter = after.filter((s) => s.status === 200);
     // The server answers with Connection: close once it has seen the signal (a little later).
-    expect(servedAfter.some((s) => s.connectionClose), 'answers during the drain say Connection: close').toBe(true);
+    expect(
+      servedAfter.some((s) => s.connectionClose),
+      'answers during the drain say Connection: close',
+    ).toBe(true);
     const errors: Record<string, number> = {};
     for (const s of after) {
       const key = `${s.error}${s.reused ? ' (kept-alive connection)' : ' (new connection)'}`;

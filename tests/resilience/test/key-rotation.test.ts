@@ -1,6 +1,13 @@
 import type { LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ordersToken, ordersVerifier, startCountingIdp, startShellApi, type InProcessApi, type JwksCounter } from '../src/in-process';
+import {
+  ordersToken,
+  ordersVerifier,
+  startCountingIdp,
+  startShellApi,
+  type InProcessApi,
+  type JwksCounter,
+} from '../src/in-process';
 import { forMs, getStatus, runLoad, tally } from '../src/load';
 
 let idp: LocalIdp;
@@ -15,7 +22,8 @@ afterAll(async () => {
   await idp?.stop();
 });
 
-const mintMany = (n: number, prefix: string) => Promise.all(Array.from({ length: n }, (_, i) => ordersToken(idp, `auth0|${prefix}-${i}`)));
+const mintMany = (n: number, prefix: string) =>
+  Promise.all(Array.from({ length: n }, (_, i) => ordersToken(idp, `auth0|${prefix}-${i}`)));
 const randomKid = (i: number) => `storm-${i}-${Math.random().toString(36).slice(2)}`;
 
 describe('key rotation', () => {
@@ -46,12 +54,17 @@ describe('key rotation', () => {
       },
     });
     expect(tally(storm)).toEqual({ '401': 20 * perClient });
-    expect(jwks.count - before - 2, `${storm.length} random kids within one cooldown`).toBeLessThanOrEqual(1);
+    expect(
+      jwks.count - before - 2,
+      `${storm.length} random kids within one cooldown`,
+    ).toBeLessThanOrEqual(1);
     console.info(
       `key rotation (default verifier): new kid accepted after 1 refetch; ${storm.length} random kids from 20 addresses ` +
         `made ${jwks.count - before - 2} more JWKS fetch(es)`,
     );
-    expect(await getStatus(`${api.url}/orders`, fresh), 'valid tokens unaffected').toEqual({ status: 200 });
+    expect(await getStatus(`${api.url}/orders`, fresh), 'valid tokens unaffected').toEqual({
+      status: 200,
+    });
   });
 
   it('with 1 s periods: a storm makes one fetch per cooldown, and old tokens stop passing once the grace ends', async () => {
@@ -72,13 +85,20 @@ describe('key rotation', () => {
     const storm = await runLoad({
       workers: 20,
       done: forMs(3500),
-      once: async (w, i) => getStatus(`${api.url}/orders`, await ordersToken(idp, 'auth0|storm', { kid: randomKid(w * 1e6 + i) })),
+      once: async (w, i) =>
+        getStatus(
+          `${api.url}/orders`,
+          await ordersToken(idp, 'auth0|storm', { kid: randomKid(w * 1e6 + i) }),
+        ),
     });
     const cooldowns = Math.ceil((performance.now() - started) / cooldownMs);
     const stormFetches = jwks.count - before;
     expect(tally(storm)).toEqual({ '401': storm.length });
     // Only unknown kids arrive, so no background refresh is due: one refetch per cooldown.
-    expect(stormFetches, `${storm.length} random kids over ${cooldowns} cooldowns`).toBeLessThanOrEqual(cooldowns);
+    expect(
+      stormFetches,
+      `${storm.length} random kids over ${cooldowns} cooldowns`,
+    ).toBeLessThanOrEqual(cooldowns);
     expect(stormFetches).toBeGreaterThanOrEqual(cooldowns - 1);
 
     // Rotation with a 2 s grace: the old key's tokens pass until the IdP retires it, then stop
@@ -93,18 +113,29 @@ describe('key rotation', () => {
       done: () => next >= oldTokens.length || (seen.at(-1)?.status === 401 && seen.length > 1),
       once: async () => {
         const outcome = await getStatus(`${api.url}/orders`, oldTokens[next++]!);
-        seen.push({ at: performance.now() - rotatedAt, status: 'status' in outcome ? outcome.status : outcome.error });
+        seen.push({
+          at: performance.now() - rotatedAt,
+          status: 'status' in outcome ? outcome.status : outcome.error,
+        });
         // Pace the old-token requests over the grace window (a steady trickle, not a deadline).
         await new Promise((r) => setTimeout(r, 25));
       },
     });
     const firstRefusal = seen.findIndex((s) => s.status !== 200);
-    expect(firstRefusal, `old tokens refused at some point: ${JSON.stringify(seen.slice(-3))}`).toBeGreaterThan(0);
+    expect(
+      firstRefusal,
+      `old tokens refused at some point: ${JSON.stringify(seen.slice(-3))}`,
+    ).toBeGreaterThan(0);
     expect(seen.slice(0, firstRefusal).every((s) => s.status === 200)).toBe(true);
     expect(seen[firstRefusal]!.status).toBe(401);
     expect(seen[firstRefusal]!.at, 'not before the grace ended').toBeGreaterThanOrEqual(graceMs);
-    expect(seen[firstRefusal]!.at, 'within one refresh period (plus slack) after it').toBeLessThan(graceMs + 1000 + 2000);
-    expect(await getStatus(`${api.url}/orders`, await ordersToken(idp, 'auth0|new-key')), 'the new key still passes').toEqual({ status: 200 });
+    expect(seen[firstRefusal]!.at, 'within one refresh period (plus slack) after it').toBeLessThan(
+      graceMs + 1000 + 2000,
+    );
+    expect(
+      await getStatus(`${api.url}/orders`, await ordersToken(idp, 'auth0|new-key')),
+      'the new key still passes',
+    ).toEqual({ status: 200 });
     console.info(
       `key rotation: ${storm.length} random kids over ${cooldowns} × ${cooldownMs} ms made ${stormFetches} JWKS fetches; ` +
         `old-key tokens passed for ${Math.round(seen[firstRefusal - 1]!.at)} ms of a ${graceMs} ms grace, refused from ${Math.round(seen[firstRefusal]!.at)} ms`,

@@ -14,7 +14,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await startStack({ logDir: mkdtempSync(join(tmpdir(), 'resilience-stack-')) });
-  browser = await chromium.launch({ executablePath: loadToolEnv().chromiumPath, args: [...chromiumLaunchArgs] });
+  browser = await chromium.launch({
+    executablePath: loadToolEnv().chromiumPath,
+    args: [...chromiumLaunchArgs],
+  });
 }, 150_000);
 afterAll(async () => {
   await browser?.close();
@@ -25,7 +28,8 @@ const profileRegion = (page: Page) => page.getByRole('region', { name: /profile/
 const ordersRegion = (page: Page) => page.getByRole('region', { name: /orders/i });
 /** The words web puts where an API call failed (apps/web describeApiError). */
 const profileProblem = /profile service is unavailable right now/i;
-const anyApiProblem = /service is unavailable right now|session has expired|something went wrong on our side|have permission to/i;
+const anyApiProblem =
+  /service is unavailable right now|session has expired|something went wrong on our side|have permission to/i;
 
 describe('the whole product', () => {
   it('profile-api killed: the dashboard answers 200 with orders and a clear profile error, and recovers without a new login', async () => {
@@ -43,7 +47,9 @@ describe('the whole product', () => {
     }
     const back = await page.goto(`${stack.webUrl}/dashboard`);
     expect(back?.status()).toBe(200);
-    expect(new URL(page.url()).origin, 'no trip to the IdP: the session survived').toBe(stack.webUrl);
+    expect(new URL(page.url()).origin, 'no trip to the IdP: the session survived').toBe(
+      stack.webUrl,
+    );
     expect(await profileRegion(page).textContent()).toContain('alice@example.com');
     await page.close();
   });
@@ -53,7 +59,9 @@ describe('the whole product', () => {
     const page = await context.newPage();
     await signIn(page, 'bob', stack.webUrl);
     expect((await page.goto(`${stack.webUrl}/dashboard`))?.status()).toBe(200);
-    const cookie = (await context.cookies(stack.webUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = (await context.cookies(stack.webUrl))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
 
     await stack.stop('local-idp');
     try {
@@ -63,17 +71,29 @@ describe('the whole product', () => {
         done: forMs(6000),
         once: async (): Promise<Outcome & { complete?: boolean }> => {
           try {
-            const res = await fetch(`${stack.webUrl}/dashboard`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+            const res = await fetch(`${stack.webUrl}/dashboard`, {
+              headers: { cookie },
+              redirect: 'manual',
+              signal: AbortSignal.timeout(15_000),
+            });
             const html = await res.text();
-            return { status: res.status, complete: html.includes('bob@example.com') && !anyApiProblem.test(html) };
+            return {
+              status: res.status,
+              complete: html.includes('bob@example.com') && !anyApiProblem.test(html),
+            };
           } catch (error) {
             return { error: String(error) };
           }
         },
       });
       expect(views.length).toBeGreaterThan(4);
-      expect(tally(views), 'dashboard views while the IdP is down').toEqual({ '200': views.length });
-      expect(views.filter((v) => !v.complete), 'views missing profile or orders data').toEqual([]);
+      expect(tally(views), 'dashboard views while the IdP is down').toEqual({
+        '200': views.length,
+      });
+      expect(
+        views.filter((v) => !v.complete),
+        'views missing profile or orders data',
+      ).toEqual([]);
 
       // A new visitor cannot log in, and is told why in words: /auth/login probes the issuer
       // first (the SDK's cached discovery would send the browser to the dead IdP).
@@ -81,13 +101,18 @@ describe('the whole product', () => {
       await stranger.goto(`${stack.webUrl}/auth/login`);
       expect(new URL(stranger.url()).pathname).toBe('/auth-error');
       expect(new URL(stranger.url()).searchParams.get('code')).toBe('login_start_failed');
-      await expect.poll(() => stranger.textContent('body')).toMatch(/sign-in service could not be reached/i);
+      await expect
+        .poll(() => stranger.textContent('body'))
+        .toMatch(/sign-in service could not be reached/i);
       await stranger.close();
 
       // The session lives in the cookie: it outlives a web restart during the outage.
       await stack.stop('web');
       await stack.start('web');
-      const again = await fetch(`${stack.webUrl}/dashboard`, { headers: { cookie }, redirect: 'manual' });
+      const again = await fetch(`${stack.webUrl}/dashboard`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
       expect(again.status, 'the session outlives a web restart during the outage').toBe(200);
       expect(await again.text()).toContain('bob@example.com');
       console.info(

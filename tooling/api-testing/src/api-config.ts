@@ -7,9 +7,19 @@ export const testWebOrigin = `http://localhost:${services.web.port}`;
  * An API's env as its tests (and benchmarks) run it: trusting the local IdP at `issuer`, CORS for
  * the web app's dev origin, logs off. `overrides` wins over those.
  */
-export function testApiConfig<N extends ApiName>(name: N, issuer: string, overrides: EnvSource = {}): ApiEnv<N> {
+export function testApiConfig<N extends ApiName>(
+  name: N,
+  issuer: string,
+  overrides: EnvSource = {},
+): ApiEnv<N> {
   return loadApiEnv(name, {
-    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: issuer, CORS_ALLOWED_ORIGINS: testWebOrigin, LOG_LEVEL: 'silent', ...overrides },
+    source: {
+      USE_LOCAL_IDP: 'true',
+      AUTH0_DOMAIN: issuer,
+      CORS_ALLOWED_ORIGINS: testWebOrigin,
+      LOG_LEVEL: 'silent',
+      ...overrides,
+    },
     log: () => {},
   });
 }

@@ -17,7 +17,10 @@ function b64url(data: string): string {
 export function tamperedSignatureToken(validToken: string): string {
   const [header, payload, signature] = validToken.split('.');
   if (!header || !payload || !signature) throw new Error('not a JWS');
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   claims.sub = `${String(claims.sub)}-tampered`;
   return `${header}.${b64url(JSON.stringify(claims))}.${signature}`;
 }
@@ -37,9 +40,14 @@ export function algNoneToken(claims: AttackClaims): string {
  * The classic key-confusion attack: HS256 with the IdP's RSA *public* key (PEM) as the HMAC
  * secret, under the real key's kid. A verifier that lets the token pick its algorithm accepts it.
  */
-export async function hs256WithPublicKeyToken(claims: AttackClaims, idp: TestIdp, kidOf?: string): Promise<string> {
+export async function hs256WithPublicKeyToken(
+  claims: AttackClaims,
+  idp: TestIdp,
+  kidOf?: string,
+): Promise<string> {
   const { keys } = await idp.jwks();
-  const jwk = (kidOf ? keys.find((k) => k.kid === kidOf) : undefined) ?? keys.find((k) => k.kty === 'RSA');
+  const jwk =
+    (kidOf ? keys.find((k) => k.kid === kidOf) : undefined) ?? keys.find((k) => k.kty === 'RSA');
   if (!jwk) throw new Error('the IdP publishes no RSA key');
   const pem = createPublicKey({ key: jwk as JWK & { kty: string }, format: 'jwk' })
     .export({ type: 'spki', format: 'pem' })

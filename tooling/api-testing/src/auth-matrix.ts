@@ -75,7 +75,9 @@ function context(options: AuthMatrixOptions): MatrixContext {
     idp,
     claims,
     call: ({ authorization, query, form } = {}) => {
-      const path = query ? `${options.path}${options.path.includes('?') ? '&' : '?'}${query}` : options.path;
+      const path = query
+        ? `${options.path}${options.path.includes('?') ? '&' : '?'}${query}`
+        : options.path;
       let req = request(options.app())[options.method](path);
       for (const [k, v] of Object.entries(options.headers ?? {})) req = req.set(k, v);
       if (authorization !== undefined) req = req.set('Authorization', authorization);
@@ -84,13 +86,21 @@ function context(options: AuthMatrixOptions): MatrixContext {
       return req;
     },
     mint: (extra = {}) =>
-      idp.mintAccessToken({ sub: claims.sub, audience: claims.audience, scope: claims.scope, ...extra }),
+      idp.mintAccessToken({
+        sub: claims.sub,
+        audience: claims.audience,
+        scope: claims.scope,
+        ...extra,
+      }),
   };
 }
 
 const bearer = (t: string) => `Bearer ${t}`;
 
-async function withToken(ctx: MatrixContext, token: string): Promise<{ res: Response; token: string }> {
+async function withToken(
+  ctx: MatrixContext,
+  token: string,
+): Promise<{ res: Response; token: string }> {
   return { res: await ctx.call({ authorization: bearer(token) }), token };
 }
 
@@ -107,7 +117,11 @@ export const authCases: readonly AuthCase[] = [
     name: 'Basic credentials',
     status: 401,
     error: undefined,
-    send: async (c) => ({ res: await c.call({ authorization: `Basic ${Buffer.from('alice:password').toString('base64')}` }) }),
+    send: async (c) => ({
+      res: await c.call({
+        authorization: `Basic ${Buffer.from('alice:password').toString('base64')}`,
+      }),
+    }),
   },
   {
     name: 'empty Bearer',
@@ -115,7 +129,12 @@ export const authCases: readonly AuthCase[] = [
     error: undefined,
     send: async (c) => ({ res: await c.call({ authorization: 'Bearer ' }) }),
   },
-  { name: 'garbage token', status: 401, error: 'invalid_token', send: (c) => withToken(c, 'not-a-jwt') },
+  {
+    name: 'garbage token',
+    status: 401,
+    error: 'invalid_token',
+    send: (c) => withToken(c, 'not-a-jwt'),
+  },
   {
     name: 'expired token',
     status: 401,
@@ -146,12 +165,18 @@ export const authCases: readonly AuthCase[] = [
     error: 'invalid_token',
     send: async (c) => withToken(c, tamperedSignatureToken(await c.mint())),
   },
-  { name: 'alg none', status: 401, error: 'invalid_token', send: (c) => withToken(c, algNoneToken(c.claims)) },
+  {
+    name: 'alg none',
+    status: 401,
+    error: 'invalid_token',
+    send: (c) => withToken(c, algNoneToken(c.claims)),
+  },
   {
     name: 'HS256 signed with the public key',
     status: 401,
     error: 'invalid_token',
-    send: async (c) => withToken(c, await hs256WithPublicKeyToken(c.claims, c.idp, kidOf(await c.mint()))),
+    send: async (c) =>
+      withToken(c, await hs256WithPublicKeyToken(c.claims, c.idp, kidOf(await c.mint()))),
   },
   {
     name: 'unknown kid',
@@ -164,7 +189,9 @@ export const authCases: readonly AuthCase[] = [
     status: 403,
     error: 'insufficient_scope',
     send: async (c) => {
-      const scope = (c.options.otherScopes ?? []).filter((s) => s !== c.options.requiredScope).join(' ');
+      const scope = (c.options.otherScopes ?? [])
+        .filter((s) => s !== c.options.requiredScope)
+        .join(' ');
       return withToken(c, await c.mint({ scope }));
     },
   },
@@ -183,7 +210,10 @@ export const authCases: readonly AuthCase[] = [
     error: 'invalid_request',
     send: async (c) => {
       const token = await c.mint();
-      return { res: await c.call({ authorization: bearer(token), query: `access_token=${token}` }), token };
+      return {
+        res: await c.call({ authorization: bearer(token), query: `access_token=${token}` }),
+        token,
+      };
     },
   },
   {
@@ -198,7 +228,11 @@ export const authCases: readonly AuthCase[] = [
 ];
 
 /** The checks every refused request must pass: status, RFC 6750 challenge, RFC 9457 body. */
-export function expectAuthFailure(res: Response, expected: Pick<AuthCase, 'status' | 'error'>, scope?: string): void {
+export function expectAuthFailure(
+  res: Response,
+  expected: Pick<AuthCase, 'status' | 'error'>,
+  scope?: string,
+): void {
   expect(res.status).toBe(expected.status);
   const challenge = res.headers['www-authenticate'];
   expect(challenge, 'WWW-Authenticate').toMatch(/^Bearer realm="[^"]+"/);
@@ -207,9 +241,15 @@ export function expectAuthFailure(res: Response, expected: Pick<AuthCase, 'statu
   } else {
     expect(challenge).not.toContain('error=');
   }
-  if (expected.error === 'insufficient_scope' && scope) expect(challenge).toContain(`scope="${scope}"`);
+  if (expected.error === 'insufficient_scope' && scope)
+    expect(challenge).toContain(`scope="${scope}"`);
   expect(res.headers['content-type']).toContain(problemContentType);
-  expect(res.body).toMatchObject({ status: expected.status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status: expected.status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(res.text).not.toMatch(/<html|at \S+ \(/i);
 }
 
@@ -228,7 +268,8 @@ export function runAuthMatrix(options: AuthMatrixOptions): void {
         expect(res.text).not.toContain(token);
         expect(JSON.stringify(res.headers)).not.toContain(token);
       }
-      if (options.handlerCalls) expect(options.handlerCalls(), 'a refused request reached a handler').toBe(before);
+      if (options.handlerCalls)
+        expect(options.handlerCalls(), 'a refused request reached a handler').toBe(before);
     });
   }
 

@@ -2,9 +2,21 @@ import { apis, loadApiEnv } from '@repo/auth-config';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService, parseInput, problemContentType, requireScope, subjectOf } from '@repo/service-kit';
+import {
+  createService,
+  parseInput,
+  problemContentType,
+  requireScope,
+  subjectOf,
+} from '@repo/service-kit';
 import { openPglite, type Database } from '@repo/service-kit/db';
-import { captureLogs, runAuthMatrix, runCorsChecks, startJwksIssuer, type JwksIssuer } from '../src';
+import {
+  captureLogs,
+  runAuthMatrix,
+  runCorsChecks,
+  startJwksIssuer,
+  type JwksIssuer,
+} from '../src';
 import { z } from 'zod';
 
 // The conformance suites every API runs, against the bare shell first: a tiny service on it,
@@ -103,13 +115,17 @@ describe('shell', () => {
   });
 
   it('answers an unknown route with a 404 problem once authenticated', async () => {
-    const res = await request(app).get('/nope').set('Authorization', `Bearer ${await token()}`);
+    const res = await request(app)
+      .get('/nope')
+      .set('Authorization', `Bearer ${await token()}`);
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toContain(problemContentType);
   });
 
   it('hides internal errors behind a 500 problem without a stack', async () => {
-    const res = await request(app).get('/boom').set('Authorization', `Bearer ${await token()}`);
+    const res = await request(app)
+      .get('/boom')
+      .set('Authorization', `Bearer ${await token()}`);
     expect(res.status).toBe(500);
     expect(res.headers['content-type']).toContain(problemContentType);
     expect(res.text).not.toContain('secret internal detail');
@@ -118,13 +134,25 @@ describe('shell', () => {
 
   it('refuses malformed JSON (400), a wrong content type (415) and an oversized body (413)', async () => {
     const auth = `Bearer ${await token()}`;
-    const malformed = await request(app).post('/things').set('Authorization', auth).type('json').send('{"name":');
+    const malformed = await request(app)
+      .post('/things')
+      .set('Authorization', auth)
+      .type('json')
+      .send('{"name":');
     expect(malformed.status).toBe(400);
-    const text = await request(app).post('/things').set('Authorization', auth).type('text/plain').send('name=x');
+    const text = await request(app)
+      .post('/things')
+      .set('Authorization', auth)
+      .type('text/plain')
+      .send('name=x');
     expect(text.status).toBe(415);
-    const big = await request(app).post('/things').set('Authorization', auth).send({ name: 'x'.repeat(100_000) });
+    const big = await request(app)
+      .post('/things')
+      .set('Authorization', auth)
+      .send({ name: 'x'.repeat(100_000) });
     expect(big.status).toBe(413);
-    for (const res of [malformed, text, big]) expect(res.headers['content-type']).toContain(problemContentType);
+    for (const res of [malformed, text, big])
+      expect(res.headers['content-type']).toContain(problemContentType);
   });
 
   it('lists every invalid field and rejects unknown ones', async () => {
@@ -138,7 +166,10 @@ describe('shell', () => {
 
   it('never writes a token or a cookie into the logs', async () => {
     const secret = await token();
-    await request(app).get('/things').set('Authorization', `Bearer ${secret}`).set('Cookie', 'session=s3cr3t');
+    await request(app)
+      .get('/things')
+      .set('Authorization', `Bearer ${secret}`)
+      .set('Cookie', 'session=s3cr3t');
     await request(app).get(`/things?access_token=${secret}`);
     const all = logs.lines().join('\n');
     expect(all).toContain('/things');

@@ -9,12 +9,21 @@ import { createTestDatabase } from '../src';
 const dir = mkdtempSync(join(tmpdir(), 'service-kit-migrations-'));
 const good = join(dir, 'good');
 mkdirSync(good);
-writeFileSync(join(good, '0001_create_things.sql'), 'create table things (id int primary key, name text not null);');
-writeFileSync(join(good, '0002_add_note.sql'), 'alter table things add column note text;\ninsert into things values (1, $$one$$, null);');
+writeFileSync(
+  join(good, '0001_create_things.sql'),
+  'create table things (id int primary key, name text not null);',
+);
+writeFileSync(
+  join(good, '0002_add_note.sql'),
+  'alter table things add column note text;\ninsert into things values (1, $$one$$, null);',
+);
 const broken = join(dir, 'broken');
 mkdirSync(broken);
 writeFileSync(join(broken, '0001_ok.sql'), 'create table ok_table (id int);');
-writeFileSync(join(broken, '0002_fails.sql'), 'create table half (id int);\nselect * from no_such_table;');
+writeFileSync(
+  join(broken, '0002_fails.sql'),
+  'create table half (id int);\nselect * from no_such_table;',
+);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,8 +40,12 @@ describe(`migrations on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
     const { db, cleanup } = await createTestDatabase({ migrationsDir: good });
     try {
       expect(await migrate(db, good)).toEqual([]);
-      expect(await db.query('select id, name, note from things')).toEqual([{ id: 1, name: 'one', note: null }]);
-      const versions = await db.query<{ version: string }>('select version from schema_migrations order by version');
+      expect(await db.query('select id, name, note from things')).toEqual([
+        { id: 1, name: 'one', note: null },
+      ]);
+      const versions = await db.query<{ version: string }>(
+        'select version from schema_migrations order by version',
+      );
       expect(versions.map((v) => v.version)).toEqual(['0001_create_things', '0002_add_note']);
     } finally {
       await cleanup();
@@ -68,7 +81,9 @@ describe(`migrations on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
 
 describe('PostgreSQL options', () => {
   it('never logs the password of a database URL', () => {
-    expect(redactDatabaseUrl('postgres://u:hunter2@db:5432/x?sslmode=require')).not.toContain('hunter2');
+    expect(redactDatabaseUrl('postgres://u:hunter2@db:5432/x?sslmode=require')).not.toContain(
+      'hunter2',
+    );
   });
 
   it.runIf(databaseUrl)('cancels a statement that runs past the statement timeout', async () => {

@@ -39,7 +39,9 @@ for (const [name, library] of [
     let app: Express;
     beforeAll(async () => {
       idp = await startJwksIssuer();
-      const oracle = library ? jwtBearerVerifier({ issuer: idp.issuer, jwksUri: idp.jwksUri, audience: api.audience }) : undefined;
+      const oracle = library
+        ? jwtBearerVerifier({ issuer: idp.issuer, jwksUri: idp.jwksUri, audience: api.audience })
+        : undefined;
       app = appFor(idp, oracle);
     });
     afterAll(() => idp.stop());

@@ -13,7 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiEnvPrefix, apiNames, findWorkspaceRoot, loadToolEnv, services } from '@repo/auth-config';
+import {
+  apiEnvPrefix,
+  apiNames,
+  findWorkspaceRoot,
+  loadToolEnv,
+  services,
+} from '@repo/auth-config';
 import pg from 'pg';
 import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { presentApps, type DeployableApp } from '../src/prune-build/apps';
@@ -26,7 +32,9 @@ import { apiReadyFrom, nextReadyFrom, startProcess } from '../src/prune-build/st
 const repoRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
 const { databaseUrl } = loadToolEnv();
 if (!databaseUrl) {
-  throw new Error('test:deploy runs the API images on PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/db (a role that may create schemas).');
+  throw new Error(
+    'test:deploy runs the API images on PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/db (a role that may create schemas).',
+  );
 }
 
 /** Dev and test packages: none may reach an image's node_modules. */
@@ -52,7 +60,8 @@ async function installedPackages(nodeModules: string): Promise<string[]> {
   const names: string[] = [];
   for (const entry of await readdir(nodeModules)) {
     if (entry.startsWith('.')) continue;
-    if (entry.startsWith('@')) names.push(...(await readdir(join(nodeModules, entry))).map((n) => `${entry}/${n}`));
+    if (entry.startsWith('@'))
+      names.push(...(await readdir(join(nodeModules, entry))).map((n) => `${entry}/${n}`));
     else names.push(entry);
   }
   return names;
@@ -87,8 +96,16 @@ afterAll(async () => {
 });
 
 /** What the image's environment would hold; the local IdP instead of a tenant. */
-async function runtimeEnv(app: DeployableApp, databaseUrl: string): Promise<{ env: Record<string, string>; origin?: string }> {
-  const common = { ...machineEnv(), NODE_ENV: 'production', USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idp.domain };
+async function runtimeEnv(
+  app: DeployableApp,
+  databaseUrl: string,
+): Promise<{ env: Record<string, string>; origin?: string }> {
+  const common = {
+    ...machineEnv(),
+    NODE_ENV: 'production',
+    USE_LOCAL_IDP: 'true',
+    AUTH0_DOMAIN: idp.domain,
+  };
   if (app.kind === 'api') {
     return {
       env: {
@@ -101,10 +118,18 @@ async function runtimeEnv(app: DeployableApp, databaseUrl: string): Promise<{ en
     };
   }
   const port = await freePort();
-  const apiUrls = Object.fromEntries(apiNames.map((name) => [`${apiEnvPrefix(name)}_API_URL`, `http://127.0.0.1:1`]));
+  const apiUrls = Object.fromEntries(
+    apiNames.map((name) => [`${apiEnvPrefix(name)}_API_URL`, `http://127.0.0.1:1`]),
+  );
   return {
     origin: `http://127.0.0.1:${port}`,
-    env: { ...common, ...apiUrls, PORT: String(port), HOSTNAME: '127.0.0.1', APP_BASE_URL: `http://localhost:${port}` },
+    env: {
+      ...common,
+      ...apiUrls,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      APP_BASE_URL: `http://localhost:${port}`,
+    },
   };
 }
 
@@ -127,28 +152,47 @@ describe('prune-build: each deployable app builds from its pruned workspace and 
       const schema = await withSchema(databaseUrl);
       const started = Date.now();
       try {
-        const assembled = await pruneBuildAssemble(app, { repoRoot, workDir, env: machineEnv(), log });
+        const assembled = await pruneBuildAssemble(app, {
+          repoRoot,
+          workDir,
+          env: machineEnv(),
+          log,
+        });
         const shipped = await installedPackages(join(assembled.runDir, 'node_modules'));
         log(`[${app.name}] image node_modules: ${shipped.length} packages`);
-        expect(shipped.filter((name) => testOnlyPackages.includes(name)), 'test-only packages in the image').toEqual([]);
+        expect(
+          shipped.filter((name) => testOnlyPackages.includes(name)),
+          'test-only packages in the image',
+        ).toEqual([]);
         const { env, origin } = await runtimeEnv(app, schema.url);
         const commands = [...assembled.commands];
         const server = commands.pop()!;
         // Migrations run explicitly, before start, as the image's CMD does.
         for (const [cmd, ...args] of commands) {
-          const migrated = await run(cmd!, args, { cwd: assembled.runDir, env, timeoutMs: 120_000 });
+          const migrated = await run(cmd!, args, {
+            cwd: assembled.runDir,
+            env,
+            timeoutMs: 120_000,
+          });
           log(`[${app.name}] ${args.join(' ')}: ${migrated.ms} ms`);
         }
         const readyFrom = app.kind === 'api' ? apiReadyFrom : nextReadyFrom(origin!);
         const startedAt = Date.now();
-        const proc = await startProcess(server[0]!, server.slice(1), { cwd: assembled.runDir, env, readyFrom, timeoutMs: 120_000 });
+        const proc = await startProcess(server[0]!, server.slice(1), {
+          cwd: assembled.runDir,
+          env,
+          readyFrom,
+          timeoutMs: 120_000,
+        });
         try {
           log(`[${app.name}] start: ${Date.now() - startedAt} ms`);
           const res = await fetch(`${proc.url}/healthz`);
           expect(res.status, proc.output()).toBe(200);
           if (app.kind === 'web') {
             // The static files were copied beside the standalone server: one of them is served.
-            const asset = await firstStaticAsset(join(assembled.runDir, app.dir, '.next', 'static'));
+            const asset = await firstStaticAsset(
+              join(assembled.runDir, app.dir, '.next', 'static'),
+            );
             const served = await fetch(`${proc.url}/_next/static/${asset}`);
             expect(served.status, `/_next/static/${asset}`).toBe(200);
             await served.body?.cancel();

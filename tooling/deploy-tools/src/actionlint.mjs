@@ -85,7 +85,9 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
         console.error(`actionlint: no workflow files in ${workflowsDir}`);
         process.exitCode = 1;
       } else if (findings.length > 0) {
-        console.error(`actionlint: ${findings.length} problem(s) in ${files.length} workflow file(s)`);
+        console.error(
+          `actionlint: ${findings.length} problem(s) in ${files.length} workflow file(s)`,
+        );
         process.exitCode = 1;
       } else {
         console.log(`actionlint: ${files.length} workflow file(s) OK (${files.join(', ')})`);

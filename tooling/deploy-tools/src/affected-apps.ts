@@ -18,9 +18,14 @@ import { recipeFor } from './prune-build/recipe';
  * recipe prunes in besides the app (the API bundler in @repo/deploy-tools), which is no
  * dependency of the app's own package.json, so turbo alone would miss it.
  */
-export function affectedApps(affectedPackages: readonly string[], apps: readonly DeployableApp[]): string[] {
+export function affectedApps(
+  affectedPackages: readonly string[],
+  apps: readonly DeployableApp[],
+): string[] {
   const changed = new Set(affectedPackages);
-  return apps.filter((app) => recipeFor(app).pruneTargets.some((target) => changed.has(target))).map((app) => app.name);
+  return apps
+    .filter((app) => recipeFor(app).pruneTargets.some((target) => changed.has(target)))
+    .map((app) => app.name);
 }
 
 /** The deploy workflow's matrix entry for an app. */
@@ -30,7 +35,9 @@ export function matrixEntry(app: string): { app: string; hookSecret: string } {
 
 /** `turbo ls --affected --output=json`; turbo may print a banner line before the JSON. */
 export function parseTurboLs(output: string): string[] {
-  const json = JSON.parse(output.slice(output.indexOf('{'))) as { packages: { items: { name: string }[] } };
+  const json = JSON.parse(output.slice(output.indexOf('{'))) as {
+    packages: { items: { name: string }[] };
+  };
   return json.packages.items.map((item) => item.name);
 }
 
@@ -42,7 +49,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     names = apps.map((app) => app.name);
   } else {
     const turbo = join(repoRoot, 'node_modules', '.bin', 'turbo');
-    const output = execFileSync(turbo, ['ls', '--affected', '--output=json'], { cwd: repoRoot, encoding: 'utf8' });
+    const output = execFileSync(turbo, ['ls', '--affected', '--output=json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     names = affectedApps(parseTurboLs(output), apps);
   }
   console.log(JSON.stringify(process.argv.includes('--matrix') ? names.map(matrixEntry) : names));

@@ -35,7 +35,10 @@ export function staleFiles(repoRoot: string, files: readonly GeneratedFile[]): s
     .map((file) => file.path);
 }
 
-export async function writeFiles(repoRoot: string, files: readonly GeneratedFile[]): Promise<string[]> {
+export async function writeFiles(
+  repoRoot: string,
+  files: readonly GeneratedFile[],
+): Promise<string[]> {
   const changed = staleFiles(repoRoot, files);
   for (const file of files.filter((f) => changed.includes(f.path))) {
     const path = join(repoRoot, file.path);
@@ -49,13 +52,23 @@ export async function writeFiles(repoRoot: string, files: readonly GeneratedFile
  * The body of a `gen:*` command: writes the files, or with `--check` only reports stale ones
  * (exit code 1), which is what CI would run if it did not already have the freshness test.
  */
-export async function generateCommand(name: string, repoRoot: string, files: readonly GeneratedFile[], argv: readonly string[]): Promise<number> {
+export async function generateCommand(
+  name: string,
+  repoRoot: string,
+  files: readonly GeneratedFile[],
+  argv: readonly string[],
+): Promise<number> {
   if (argv.includes('--check')) {
     const stale = staleFiles(repoRoot, files);
-    for (const path of stale) console.error(`${name}: ${path} is out of date; run pnpm --filter @repo/deploy-tools ${name}`);
+    for (const path of stale)
+      console.error(
+        `${name}: ${path} is out of date; run pnpm --filter @repo/deploy-tools ${name}`,
+      );
     return stale.length === 0 ? 0 : 1;
   }
   const changed = await writeFiles(repoRoot, files);
-  console.log(`${name}: ${files.length} file(s), ${changed.length} changed${changed.length ? `: ${changed.join(', ')}` : ''}`);
+  console.log(
+    `${name}: ${files.length} file(s), ${changed.length} changed${changed.length ? `: ${changed.join(', ')}` : ''}`,
+  );
   return 0;
 }

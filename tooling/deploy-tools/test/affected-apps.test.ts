@@ -14,15 +14,21 @@ describe('affected-apps: which images a change rebuilds', () => {
   });
 
   it("rebuilds every API, and not web, when the bundler's package changes", () => {
-    expect(affectedApps(['@repo/deploy-tools'], apps)).toEqual(apps.filter((a) => a.kind === 'api').map((a) => a.name));
+    expect(affectedApps(['@repo/deploy-tools'], apps)).toEqual(
+      apps.filter((a) => a.kind === 'api').map((a) => a.name),
+    );
   });
 
   it("reads turbo ls's JSON after its banner line", () => {
-    const output = '• turbo 2.11.11\n{"packageManager":"pnpm9","packages":{"count":1,"items":[{"name":"@repo/web","path":"apps/web"}]}}\n';
+    const output =
+      '• turbo 2.11.11\n{"packageManager":"pnpm9","packages":{"count":1,"items":[{"name":"@repo/web","path":"apps/web"}]}}\n';
     expect(parseTurboLs(output)).toEqual(['@repo/web']);
   });
 
-  it('names each app\'s deploy-hook secret in the characters GitHub allows', () => {
-    expect(matrixEntry('profile-api')).toEqual({ app: 'profile-api', hookSecret: 'DEPLOY_HOOK_PROFILE_API' });
+  it("names each app's deploy-hook secret in the characters GitHub allows", () => {
+    expect(matrixEntry('profile-api')).toEqual({
+      app: 'profile-api',
+      hookSecret: 'DEPLOY_HOOK_PROFILE_API',
+    });
   });
 });

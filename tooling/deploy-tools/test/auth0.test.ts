@@ -31,29 +31,48 @@ const repoRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)))
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 
 interface Tenant {
-  resourceServers: { identifier: string; scopes: { value: string }[]; enforce_policies: boolean; token_dialect: string; token_lifetime: number }[];
+  resourceServers: {
+    identifier: string;
+    scopes: { value: string }[];
+    enforce_policies: boolean;
+    token_dialect: string;
+    token_lifetime: number;
+  }[];
   clients: {
     name: string;
     callbacks?: string[];
     allowed_logout_urls?: string[];
     web_origins?: string[];
     grant_types: string[];
-    refresh_token?: { rotation_type: string; leeway: number; idle_token_lifetime: number; policies: { audience: string; scope: string[] }[] };
+    refresh_token?: {
+      rotation_type: string;
+      leeway: number;
+      idle_token_lifetime: number;
+      policies: { audience: string; scope: string[] }[];
+    };
   }[];
   clientGrants: { client_id: string; audience: string; scope: string[] }[];
-  roles: { name: string; permissions: { permission_name: string; resource_server_identifier: string }[] }[];
+  roles: {
+    name: string;
+    permissions: { permission_name: string; resource_server_identifier: string }[];
+  }[];
   actions: { name: string; code: string; supported_triggers: { id: string }[] }[];
   triggers: Record<string, { action_name: string }[]>;
 }
 
 /** What auth0-deploy-cli does before it parses the YAML: '@@KEY@@' (quoted or not) -> JSON. */
 function tenantFor(environment: string): Tenant {
-  const { AUTH0_KEYWORD_REPLACE_MAPPINGS: mappings } = JSON.parse(read(configFile(environment))) as {
+  const { AUTH0_KEYWORD_REPLACE_MAPPINGS: mappings } = JSON.parse(
+    read(configFile(environment)),
+  ) as {
     AUTH0_KEYWORD_REPLACE_MAPPINGS: Record<string, unknown>;
   };
   let text = read(tenantFile);
   for (const [key, value] of Object.entries(mappings)) {
-    text = text.replace(new RegExp(`'@@${key}@@'|"@@${key}@@"|@@${key}@@`, 'g'), JSON.stringify(value));
+    text = text.replace(
+      new RegExp(`'@@${key}@@'|"@@${key}@@"|@@${key}@@`, 'g'),
+      JSON.stringify(value),
+    );
   }
   expect(text, 'every keyword has a value in this environment').not.toMatch(/@@\w+@@/);
   return parse(text) as Tenant;
@@ -77,7 +96,9 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
   const web = tenant.clients.find((c) => c.name === webClientName)!;
 
   it('has a resource server per API with its scopes, RBAC on and permissions in the token', () => {
-    expect(tenant.resourceServers.map((r) => r.identifier)).toEqual(apiNames.map((api) => apis[api].audience));
+    expect(tenant.resourceServers.map((r) => r.identifier)).toEqual(
+      apiNames.map((api) => apis[api].audience),
+    );
     for (const api of apiNames) {
       const server = tenant.resourceServers.find((r) => r.identifier === apis[api].audience)!;
       expect(server.scopes.map((s) => s.value)).toEqual(scopesOf(api));
@@ -100,7 +121,9 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
       leeway: refreshTokenReuseWindowSeconds,
       idle_token_lifetime: tokenLifetimes.refreshTokenIdleSeconds,
     });
-    expect(web.refresh_token!.policies).toEqual(apiNames.map((api) => ({ audience: apis[api].audience, scope: scopesOf(api) })));
+    expect(web.refresh_token!.policies).toEqual(
+      apiNames.map((api) => ({ audience: apis[api].audience, scope: scopesOf(api) })),
+    );
   });
 
   it("has a role per local IdP user that gives exactly that user's permissions", () => {
@@ -108,22 +131,34 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
       const role = tenant.roles.find((r) => r.name === user.role);
       expect(role, user.email).toBeDefined();
       for (const api of apiNames) {
-        const granted = role!.permissions.filter((p) => p.resource_server_identifier === apis[api].audience).map((p) => p.permission_name);
+        const granted = role!.permissions
+          .filter((p) => p.resource_server_identifier === apis[api].audience)
+          .map((p) => p.permission_name);
         expect(granted, `${user.email} on ${api}`).toEqual(permissionsOf(user, api));
       }
     }
   });
 
   it("grants the M2M client what the local IdP's local-m2m gets", () => {
-    expect(tenant.clients.find((c) => c.name === m2mClientName)?.grant_types).toEqual(['client_credentials']);
-    expect(tenant.clientGrants).toEqual(apiNames.map((api) => ({ client_id: m2mClientName, audience: apis[api].audience, scope: m2mPermissions(api) })));
+    expect(tenant.clients.find((c) => c.name === m2mClientName)?.grant_types).toEqual([
+      'client_credentials',
+    ]);
+    expect(tenant.clientGrants).toEqual(
+      apiNames.map((api) => ({
+        client_id: m2mClientName,
+        audience: apis[api].audience,
+        scope: m2mPermissions(api),
+      })),
+    );
   });
 
   it('runs the claims Action on post-login', () => {
     const [action] = tenant.actions;
     expect(action?.code).toBe(claimsActionCodePath);
     expect(action?.supported_triggers.map((t) => t.id)).toEqual(['post-login']);
-    expect(tenant.triggers['post-login']).toEqual([expect.objectContaining({ action_name: action?.name })]);
+    expect(tenant.triggers['post-login']).toEqual([
+      expect.objectContaining({ action_name: action?.name }),
+    ]);
   });
 });
 
@@ -150,9 +185,16 @@ describe('the claims Action', () => {
         { user: { email: user.email, name: user.name, user_id: user.sub } },
         { accessToken: { setCustomClaim: (key: string, value: unknown) => (set[key] = value) } },
       );
-      const token = await idp.mintAccessToken({ sub: user.sub, audience: apis[apiNames[0]!].audience });
-      const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-      const namespaced = Object.fromEntries(Object.entries(payload).filter(([key]) => key.startsWith('https://')));
+      const token = await idp.mintAccessToken({
+        sub: user.sub,
+        audience: apis[apiNames[0]!].audience,
+      });
+      const payload = JSON.parse(
+        Buffer.from(token.split('.')[1]!, 'base64url').toString(),
+      ) as Record<string, unknown>;
+      const namespaced = Object.fromEntries(
+        Object.entries(payload).filter(([key]) => key.startsWith('https://')),
+      );
       expect(set, user.email).toEqual(namespaced);
       expect(Object.keys(set)).toHaveLength(2);
     }
@@ -161,7 +203,10 @@ describe('the claims Action', () => {
   it('adds nothing it does not have', async () => {
     const action = loadAction();
     const set: Record<string, unknown> = {};
-    await action.onExecutePostLogin({ user: {} }, { accessToken: { setCustomClaim: (key: string, value: unknown) => (set[key] = value) } });
+    await action.onExecutePostLogin(
+      { user: {} },
+      { accessToken: { setCustomClaim: (key: string, value: unknown) => (set[key] = value) } },
+    );
     expect(set).toEqual({});
   });
 });

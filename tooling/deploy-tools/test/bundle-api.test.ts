@@ -13,13 +13,22 @@ describe('bundle-api', () => {
   it('inlines relative TypeScript, keeps npm packages external, copies the SQL migrations', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bundle-api-'));
     await mkdir(join(dir, 'src', 'db', 'migrations'), { recursive: true });
-    await writeFile(join(dir, 'src', 'greeting.ts'), "export const greeting: string = 'hello from a module';\n");
+    await writeFile(
+      join(dir, 'src', 'greeting.ts'),
+      "export const greeting: string = 'hello from a module';\n",
+    );
     await writeFile(
       join(dir, 'src', 'server.ts'),
       "import { pino } from 'pino';\nimport { greeting } from './greeting';\nconsole.log(greeting, pino);\n",
     );
-    await writeFile(join(dir, 'src', 'migrate.ts'), "import { greeting } from './greeting';\nconsole.log(greeting);\n");
-    await writeFile(join(dir, 'src', 'db', 'migrations', '0001_init.sql'), 'create table t (id int);\n');
+    await writeFile(
+      join(dir, 'src', 'migrate.ts'),
+      "import { greeting } from './greeting';\nconsole.log(greeting);\n",
+    );
+    await writeFile(
+      join(dir, 'src', 'db', 'migrations', '0001_init.sql'),
+      'create table t (id int);\n',
+    );
 
     const { outDir } = await bundleApi({ appDir: dir, log: () => {} });
 
@@ -27,7 +36,9 @@ describe('bundle-api', () => {
     expect(server).toContain('hello from a module');
     expect(server).toMatch(/from "pino"/);
     expect(await readFile(join(outDir, 'migrate.mjs'), 'utf8')).toContain('hello from a module');
-    expect(await readFile(join(outDir, 'migrations', '0001_init.sql'), 'utf8')).toContain('create table');
+    expect(await readFile(join(outDir, 'migrations', '0001_init.sql'), 'utf8')).toContain(
+      'create table',
+    );
   });
 
   it('refuses a folder without src/server.ts', async () => {

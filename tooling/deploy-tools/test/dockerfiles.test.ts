@@ -30,8 +30,12 @@ describe('Dockerfiles', () => {
 
     it('prunes to its graph, installs from the pruned lockfile, then builds only that graph', () => {
       expect(text).toMatch(new RegExp(`turbo@[\\d.]+ prune ${app.packageName}\\b.* --docker`));
-      expect(index(/COPY --from=pruner \/repo\/out\/json\//)).toBeLessThan(index(/pnpm install --frozen-lockfile/));
-      expect(index(/pnpm install --frozen-lockfile/)).toBeLessThan(index(/COPY --from=pruner \/repo\/out\/full\//));
+      expect(index(/COPY --from=pruner \/repo\/out\/json\//)).toBeLessThan(
+        index(/pnpm install --frozen-lockfile/),
+      );
+      expect(index(/pnpm install --frozen-lockfile/)).toBeLessThan(
+        index(/COPY --from=pruner \/repo\/out\/full\//),
+      );
       expect(text).toContain(`turbo run build --filter=${app.packageName}...`);
     });
 
@@ -47,7 +51,9 @@ describe('Dockerfiles', () => {
       it('ships the bundle with production dependencies and migrates before it starts the server', () => {
         expect(text).toContain(`bundle-api.mjs ${app.dir}`);
         expect(text).toMatch(/deploy --prod/);
-        expect(lines.at(index(/^CMD /))).toMatch(/dist\/migrate\.mjs && exec node .*dist\/server\.mjs/);
+        expect(lines.at(index(/^CMD /))).toMatch(
+          /dist\/migrate\.mjs && exec node .*dist\/server\.mjs/,
+        );
       });
     } else {
       it('ships the standalone server with the static files and public/ copied beside it', () => {
@@ -60,6 +66,15 @@ describe('Dockerfiles', () => {
 
   it('.dockerignore keeps installs, builds, local data and env files out of the build context', () => {
     const ignored = read('.dockerignore').split('\n');
-    for (const entry of ['**/node_modules', '**/.next', '**/dist', '.data', '.git', '**/.env', '**/.env.*']) expect(ignored).toContain(entry);
+    for (const entry of [
+      '**/node_modules',
+      '**/.next',
+      '**/dist',
+      '.data',
+      '.git',
+      '**/.env',
+      '**/.env.*',
+    ])
+      expect(ignored).toContain(entry);
   });
 });

@@ -17,8 +17,12 @@ const ref = (serviceName: string, folder: string): AppRef => ({
 });
 
 export const webApp = ref(services.web.serviceName, `apps/${services.web.serviceName}`);
-export const localIdpApp = ref(services['local-idp'].serviceName, `packages/${services['local-idp'].serviceName}`);
-export const apiApp = (name: ApiName): AppRef => ref(apis[name].serviceName, `apps/${apis[name].serviceName}`);
+export const localIdpApp = ref(
+  services['local-idp'].serviceName,
+  `packages/${services['local-idp'].serviceName}`,
+);
+export const apiApp = (name: ApiName): AppRef =>
+  ref(apis[name].serviceName, `apps/${apis[name].serviceName}`);
 
 /** Every app in the registry, in the order the report lists them. */
 export function registryApps(): AppRef[] {

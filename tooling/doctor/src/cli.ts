@@ -15,15 +15,27 @@ async function main(argv: readonly string[]): Promise<number> {
   const timeoutIndex = argv.indexOf('--timeout');
   const timeoutMs = timeoutIndex >= 0 ? Number(argv[timeoutIndex + 1]) : defaultTimeoutMs;
   const known = (arg: string, i: number) =>
-    arg === '--json' || arg === '--timeout' || arg === '--' || (timeoutIndex >= 0 && i === timeoutIndex + 1);
+    arg === '--json' ||
+    arg === '--timeout' ||
+    arg === '--' ||
+    (timeoutIndex >= 0 && i === timeoutIndex + 1);
   const help = argv.includes('--help');
   if (help || !argv.every(known) || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    process.stderr.write('usage: pnpm run doctor [--json] [--timeout <ms per request, default 3000>]\n');
+    process.stderr.write(
+      'usage: pnpm run doctor [--json] [--timeout <ms per request, default 3000>]\n',
+    );
     return help ? 0 : 2;
   }
   const root = findWorkspaceRoot();
-  const sources = Object.fromEntries(registryApps().map((app) => [app.serviceName, withEnvFiles(join(root, app.folder))]));
-  const report = await runDoctor({ sources, fetch: (url, init) => fetch(url, init), now: Date.now, timeoutMs });
+  const sources = Object.fromEntries(
+    registryApps().map((app) => [app.serviceName, withEnvFiles(join(root, app.folder))]),
+  );
+  const report = await runDoctor({
+    sources,
+    fetch: (url, init) => fetch(url, init),
+    now: Date.now,
+    timeoutMs,
+  });
   process.stdout.write(json ? renderJson(report) : renderTable(report));
   return report.ok ? 0 : 1;
 }
@@ -33,7 +45,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`doctor failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `doctor failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

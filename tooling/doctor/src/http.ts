@@ -7,7 +7,12 @@ export interface HttpDeps {
 }
 
 export type Fetched =
-  | { readonly ok: true; readonly response: Response; readonly sentAt: number; readonly receivedAt: number }
+  | {
+      readonly ok: true;
+      readonly response: Response;
+      readonly sentAt: number;
+      readonly receivedAt: number;
+    }
   | { readonly ok: false; readonly error: string };
 
 /**
@@ -26,10 +31,23 @@ export async function get(
   try {
     let next = url;
     for (let hop = 0; ; hop += 1) {
-      const response = await deps.fetch(next, { signal, redirect: 'manual', headers: { accept: 'application/json' } });
+      const response = await deps.fetch(next, {
+        signal,
+        redirect: 'manual',
+        headers: { accept: 'application/json' },
+      });
       const location = response.headers.get('location');
-      const target = location === null || options.followWithin === undefined ? undefined : new URL(location, next);
-      if (target !== undefined && target.origin === options.followWithin && hop < maxHops && response.status >= 300 && response.status < 400) {
+      const target =
+        location === null || options.followWithin === undefined
+          ? undefined
+          : new URL(location, next);
+      if (
+        target !== undefined &&
+        target.origin === options.followWithin &&
+        hop < maxHops &&
+        response.status >= 300 &&
+        response.status < 400
+      ) {
         await response.body?.cancel();
         next = target.href;
         continue;
@@ -70,9 +88,19 @@ export async function bodySummary(response: Response): Promise<string> {
   const text = (await response.text().catch(() => '')).trim();
   let said = text;
   try {
-    const json = JSON.parse(text) as { detail?: unknown; title?: unknown; error?: unknown; error_description?: unknown };
+    const json = JSON.parse(text) as {
+      detail?: unknown;
+      title?: unknown;
+      error?: unknown;
+      error_description?: unknown;
+    };
     const message = json.detail ?? json.title ?? json.error;
-    said = typeof message !== 'string' ? '' : typeof json.error_description === 'string' ? `${message}: ${json.error_description}` : message;
+    said =
+      typeof message !== 'string'
+        ? ''
+        : typeof json.error_description === 'string'
+          ? `${message}: ${json.error_description}`
+          : message;
   } catch {
     if (/^<(!doctype|html)/i.test(text)) said = visibleText(text);
   }

@@ -1,7 +1,13 @@
 import type { Report } from './runner';
 import type { CheckResult, Status } from './result';
 
-export const symbols: Record<Status, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '-' };
+export const symbols: Record<Status, string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  info: 'i',
+  skip: '-',
+};
 
 export function summarize(report: Report): Record<Status, number> {
   const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, info: 0, skip: 0 };
@@ -15,7 +21,11 @@ export function renderTable(report: Report): string {
   const groupWidth = Math.max(...report.results.map((r) => r.group.length));
   const lines: string[] = [];
   const profile =
-    report.profile === 'local' ? 'local IdP profile' : report.profile === 'auth0' ? 'Auth0 tenant' : 'profile unknown';
+    report.profile === 'local'
+      ? 'local IdP profile'
+      : report.profile === 'auth0'
+        ? 'Auth0 tenant'
+        : 'profile unknown';
   lines.push(`pnpm doctor (${profile})`, '');
   for (const r of report.results) {
     lines.push(row(r, groupWidth, subjectWidth));
@@ -27,7 +37,9 @@ export function renderTable(report: Report): string {
   lines.push(
     '',
     `${c.pass} passed, ${c.fail} failed, ${c.warn} warning${c.warn === 1 ? '' : 's'}, ${c.info} to do, ${c.skip} skipped` +
-      (report.ok ? '' : ': fix the ✗ rows (top first: later checks often follow from earlier ones)'),
+      (report.ok
+        ? ''
+        : ': fix the ✗ rows (top first: later checks often follow from earlier ones)'),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,8 @@
  */
 export type Status = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
 
-export type CheckGroup = 'env' | 'issuer' | 'audiences' | 'cors' | 'redirects' | 'clock' | 'services';
+export type CheckGroup =
+  'env' | 'issuer' | 'audiences' | 'cors' | 'redirects' | 'clock' | 'services';
 
 export interface CheckResult {
   readonly group: CheckGroup;

@@ -32,12 +32,18 @@ export const defaultTimeoutMs = 3000;
 
 /** Runs every check in the order the report shows them; network checks run concurrently. */
 export async function runDoctor(input: DoctorInput): Promise<Report> {
-  const deps = { fetch: input.fetch, now: input.now, timeoutMs: input.timeoutMs ?? defaultTimeoutMs };
+  const deps = {
+    fetch: input.fetch,
+    now: input.now,
+    timeoutMs: input.timeoutMs ?? defaultTimeoutMs,
+  };
   const env = checkEnv(input.sources);
   const { loaded } = env;
 
   const [issuers, redirects, servicesChecked] = await Promise.all([
-    Promise.all(issuerTargets(loaded).map(async (t) => ({ target: t, ...(await checkIssuer(t, deps)) }))),
+    Promise.all(
+      issuerTargets(loaded).map(async (t) => ({ target: t, ...(await checkIssuer(t, deps)) })),
+    ),
     checkRedirects(loaded.web, deps),
     Promise.all(serviceTargets(loaded).map((t) => checkService(t, deps))),
   ]);
@@ -47,7 +53,13 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...checkWiring(loaded),
     ...(issuers.length > 0
       ? issuers.flatMap((i) => i.results)
-      : [skip('issuer', 'issuer', 'needs a valid env in at least one app (see the env rows above)')]),
+      : [
+          skip(
+            'issuer',
+            'issuer',
+            'needs a valid env in at least one app (see the env rows above)',
+          ),
+        ]),
     ...issuers.map((i) => checkClock(i.clock, i.target.issuer)),
     ...checkAudiences(loaded),
     ...checkCors(loaded),
@@ -63,7 +75,8 @@ function issuerTargets(loaded: LoadedEnvs): IssuerTarget[] {
   const all = [loaded.web, ...apiNames.map((n) => loaded.apis[n])].filter((e) => e !== undefined);
   const byIssuer = new Map<string, IssuerTarget>();
   for (const env of all) {
-    if (!byIssuer.has(env.auth0.issuer)) byIssuer.set(env.auth0.issuer, { ...env.auth0, profile: env.profile });
+    if (!byIssuer.has(env.auth0.issuer))
+      byIssuer.set(env.auth0.issuer, { ...env.auth0, profile: env.profile });
   }
   return [...byIssuer.values()];
 }

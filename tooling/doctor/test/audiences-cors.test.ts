@@ -5,7 +5,11 @@ import { deadPorts, doctor, localSources, row } from './support/setup';
 
 describe('audiences', () => {
   it('reports an API whose audience web never requests', async () => {
-    const report = await doctor(localSources(await deadPorts(), { 'orders-api': { AUTH0_AUDIENCE: 'https://api.example.com/shop' } }));
+    const report = await doctor(
+      localSources(await deadPorts(), {
+        'orders-api': { AUTH0_AUDIENCE: 'https://api.example.com/shop' },
+      }),
+    );
     const r = row(report, 'orders-api AUTH0_AUDIENCE');
     expect(r.status).toBe('fail');
     expect(r.detail).toBe(
@@ -33,23 +37,31 @@ describe('audiences', () => {
 describe('CORS', () => {
   it('reports an API that does not allow the web origin', async () => {
     const ports = await deadPorts();
-    const report = await doctor(localSources(ports, { 'profile-api': { CORS_ALLOWED_ORIGINS: 'https://app.example.com' } }));
+    const report = await doctor(
+      localSources(ports, { 'profile-api': { CORS_ALLOWED_ORIGINS: 'https://app.example.com' } }),
+    );
     const r = row(report, 'profile-api CORS_ALLOWED_ORIGINS');
     expect(r.status).toBe('fail');
     expect(r.detail).toBe(
       `https://app.example.com does not include the web origin http://localhost:${ports.web} (APP_BASE_URL): browser calls are blocked`,
     );
-    expect(r.fix).toBe(`set CORS_ALLOWED_ORIGINS=https://app.example.com,http://localhost:${ports.web} in apps/profile-api`);
+    expect(r.fix).toBe(
+      `set CORS_ALLOWED_ORIGINS=https://app.example.com,http://localhost:${ports.web} in apps/profile-api`,
+    );
   });
 
   it('compares origins, not URLs: a path in APP_BASE_URL does not matter', async () => {
     const ports = await deadPorts();
-    const report = await doctor(localSources(ports, { web: { APP_BASE_URL: `http://localhost:${ports.web}/app` } }));
+    const report = await doctor(
+      localSources(ports, { web: { APP_BASE_URL: `http://localhost:${ports.web}/app` } }),
+    );
     expect(row(report, 'orders-api CORS_ALLOWED_ORIGINS').status).toBe('pass');
   });
 
   it('reports a wildcard, with the fix, even though the loader refuses it too', async () => {
-    const report = await doctor(localSources(await deadPorts(), { 'orders-api': { CORS_ALLOWED_ORIGINS: '*' } }));
+    const report = await doctor(
+      localSources(await deadPorts(), { 'orders-api': { CORS_ALLOWED_ORIGINS: '*' } }),
+    );
     const wildcard = report.results.filter((r) => r.subject === 'orders-api CORS_ALLOWED_ORIGINS');
     expect(wildcard.map((r) => [r.group, r.status])).toEqual([
       ['env', 'fail'],
@@ -62,11 +74,15 @@ describe('CORS', () => {
     expect(renderTable(report)).toContain('✗  cors       orders-api CORS_ALLOWED_ORIGINS');
   });
 
-  it('reports a wildcard in the web app\'s URLs too', async () => {
-    const report = await doctor(localSources(await deadPorts(), { web: { ORDERS_API_URL: 'http://*.example.com' } }));
-    expect(row(report, 'web ORDERS_API_URL')).toBeDefined();
-    expect(report.results.find((r) => r.subject === 'web ORDERS_API_URL' && r.detail.includes('wildcard'))?.fix).toBe(
-      'set ORDERS_API_URL to one exact value; wildcards are not matched by Auth0 or the apps',
+  it("reports a wildcard in the web app's URLs too", async () => {
+    const report = await doctor(
+      localSources(await deadPorts(), { web: { ORDERS_API_URL: 'http://*.example.com' } }),
     );
+    expect(row(report, 'web ORDERS_API_URL')).toBeDefined();
+    expect(
+      report.results.find(
+        (r) => r.subject === 'web ORDERS_API_URL' && r.detail.includes('wildcard'),
+      )?.fix,
+    ).toBe('set ORDERS_API_URL to one exact value; wildcards are not matched by Auth0 or the apps');
   });
 });

@@ -18,7 +18,12 @@ function cli(args: string[], env: Record<string, string>): Promise<Run> {
   return run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], packageDir, env);
 }
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env });
     let stdout = '';
@@ -41,7 +46,9 @@ describe('the CLI', () => {
     const { code, stdout } = await cli([], env);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^pnpm doctor \(local IdP profile\)/);
-    expect(stdout).toMatch(/✗\s+services\s+web \/readyz\s+not reachable at http:\/\/localhost:\d+: connection refused/);
+    expect(stdout).toMatch(
+      /✗\s+services\s+web \/readyz\s+not reachable at http:\/\/localhost:\d+: connection refused/,
+    );
     const lines = stdout.split('\n');
     lines.forEach((line, i) => {
       if (line.startsWith('✗')) expect(lines[i + 1]).toMatch(/^\s+fix: \S/);
@@ -51,7 +58,11 @@ describe('the CLI', () => {
   it('prints JSON with --json', async () => {
     const { code, stdout } = await cli(['--json'], await deadEnv());
     expect(code).toBe(1);
-    const parsed = JSON.parse(stdout) as { ok: boolean; profile: string; checks: { group: string; status: string; fix?: string }[] };
+    const parsed = JSON.parse(stdout) as {
+      ok: boolean;
+      profile: string;
+      checks: { group: string; status: string; fix?: string }[];
+    };
     expect(parsed.ok).toBe(false);
     expect(parsed.profile).toBe('local');
     const down = parsed.checks.filter((c) => c.group === 'services' && c.status === 'fail');
@@ -68,8 +79,13 @@ describe('the CLI', () => {
     }
   });
 
-  it('runs from the workspace root as `pnpm run doctor` (plain `pnpm doctor` is pnpm\'s own command)', async () => {
-    const { code, stdout } = await run('pnpm', ['--silent', 'run', 'doctor', '--json'], workspaceRoot, childEnv(await deadEnv()));
+  it("runs from the workspace root as `pnpm run doctor` (plain `pnpm doctor` is pnpm's own command)", async () => {
+    const { code, stdout } = await run(
+      'pnpm',
+      ['--silent', 'run', 'doctor', '--json'],
+      workspaceRoot,
+      childEnv(await deadEnv()),
+    );
     expect(code).toBe(1);
     const parsed = JSON.parse(stdout) as { ok: boolean; checks: unknown[] };
     expect(parsed.ok).toBe(false);

@@ -28,7 +28,9 @@ describe('env', () => {
     expect(r).toMatchObject({ group: 'env', status: 'fail', detail: 'is not set' });
     expect(r.fix).toBe('generate one with `openssl rand -hex 32` (in apps/web/.env.local)');
     expect(report.ok).toBe(false);
-    expect(renderTable(report)).toMatch(/✗\s+env\s+web AUTH0_SECRET\s+is not set\n\s+fix: generate one with `openssl rand -hex 32`/);
+    expect(renderTable(report)).toMatch(
+      /✗\s+env\s+web AUTH0_SECRET\s+is not set\n\s+fix: generate one with `openssl rand -hex 32`/,
+    );
   });
 
   it('reports a short AUTH0_SECRET with its length', async () => {
@@ -40,9 +42,17 @@ describe('env', () => {
   });
 
   it('reports every problem of an app at once, and still checks the other apps', async () => {
-    const report = await doctor(await tenantWeb({ AUTH0_SECRET: 'short', AUTH0_CLIENT_ID: undefined, APP_BASE_URL: 'app.example.com' }));
+    const report = await doctor(
+      await tenantWeb({
+        AUTH0_SECRET: 'short',
+        AUTH0_CLIENT_ID: undefined,
+        APP_BASE_URL: 'app.example.com',
+      }),
+    );
     expect(row(report, 'web AUTH0_SECRET').status).toBe('fail');
-    expect(row(report, 'web AUTH0_CLIENT_ID').fix).toContain('Client ID of your Regular Web Application');
+    expect(row(report, 'web AUTH0_CLIENT_ID').fix).toContain(
+      'Client ID of your Regular Web Application',
+    );
     expect(row(report, 'web APP_BASE_URL').detail).toBe('"app.example.com" is not an http(s) URL');
     expect(row(report, 'orders-api').status).toBe('pass');
     // Checks that need the web config say why they did not run.
@@ -51,7 +61,9 @@ describe('env', () => {
 
   it('reports a wrong value in an API env', async () => {
     const ports = await deadPorts();
-    const report = await doctor(localSources(ports, { 'orders-api': { LOG_LEVEL: 'verbose', PORT: 'forty' } }));
+    const report = await doctor(
+      localSources(ports, { 'orders-api': { LOG_LEVEL: 'verbose', PORT: 'forty' } }),
+    );
     expect(row(report, 'orders-api LOG_LEVEL')).toMatchObject({
       status: 'fail',
       detail: `"verbose" is not one of ${logLevels.join(', ')}`,
@@ -64,7 +76,9 @@ describe('env', () => {
 
   it('reports web calling an API on a port the API does not listen on', async () => {
     const ports = await deadPorts();
-    const report = await doctor(localSources(ports, { 'orders-api': { PORT: String(ports.orders + 1) } }));
+    const report = await doctor(
+      localSources(ports, { 'orders-api': { PORT: String(ports.orders + 1) } }),
+    );
     const r = row(report, 'web ORDERS_API_URL');
     expect(r.status).toBe('fail');
     expect(r.detail).toBe(
@@ -77,10 +91,14 @@ describe('env', () => {
 
   it('reports an API that trusts another issuer than web', async () => {
     const ports = await deadPorts();
-    const report = await doctor(localSources(ports, { 'profile-api': { AUTH0_DOMAIN: `http://localhost:${ports.web}` } }));
+    const report = await doctor(
+      localSources(ports, { 'profile-api': { AUTH0_DOMAIN: `http://localhost:${ports.web}` } }),
+    );
     const r = row(report, 'profile-api AUTH0_DOMAIN');
     expect(r.status).toBe('fail');
-    expect(r.detail).toContain(`profile-api trusts http://localhost:${ports.web}/, but web signs users in at http://localhost:${ports.idp}/`);
+    expect(r.detail).toContain(
+      `profile-api trusts http://localhost:${ports.web}/, but web signs users in at http://localhost:${ports.idp}/`,
+    );
     expect(r.fix).toBe('set the same AUTH0_DOMAIN in apps/web and apps/profile-api');
   });
 

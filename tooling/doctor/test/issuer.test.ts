@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deadPort, serviceStub, startIssuerStub, startServer, type IssuerStubOptions, type TinyServer } from './support/servers';
+import {
+  deadPort,
+  serviceStub,
+  startIssuerStub,
+  startServer,
+  type IssuerStubOptions,
+  type TinyServer,
+} from './support/servers';
 import { doctor, localSources, row } from './support/setup';
 
 const running: TinyServer[] = [];
@@ -20,17 +27,26 @@ describe('issuer', () => {
   it('passes discovery, JWKS and the clock against a correct provider', async () => {
     const { report, issuer } = await withIssuer({});
     expect(row(report, `discovery ${issuer}`).status).toBe('pass');
-    expect(row(report, `JWKS ${issuer}.well-known/jwks.json`)).toMatchObject({ status: 'pass', detail: '1 RS256 signing key' });
+    expect(row(report, `JWKS ${issuer}.well-known/jwks.json`)).toMatchObject({
+      status: 'pass',
+      detail: '1 RS256 signing key',
+    });
     expect(row(report, `clock vs ${issuer}`).status).toBe('pass');
   });
 
   it('reports an unreachable issuer and how to start the local one', async () => {
     const port = await deadPort();
-    const report = await doctor(localSources({ idp: port, web: port, orders: port, profile: port }));
+    const report = await doctor(
+      localSources({ idp: port, web: port, orders: port, profile: port }),
+    );
     const r = row(report, `discovery http://localhost:${port}/`);
     expect(r.status).toBe('fail');
-    expect(r.detail).toBe(`http://localhost:${port}/.well-known/openid-configuration: connection refused: nothing listens there`);
-    expect(r.fix).toBe('start the local IdP: `pnpm dev` (or `pnpm --filter @repo/local-idp dev` alone)');
+    expect(r.detail).toBe(
+      `http://localhost:${port}/.well-known/openid-configuration: connection refused: nothing listens there`,
+    );
+    expect(r.fix).toBe(
+      'start the local IdP: `pnpm dev` (or `pnpm --filter @repo/local-idp dev` alone)',
+    );
     // Without an answer there is no Date header to compare: skipped, not passed.
     expect(row(report, `clock vs http://localhost:${port}/`).status).toBe('skip');
   });
@@ -41,11 +57,18 @@ describe('issuer', () => {
     });
     running.push(silent);
     const down = await deadPort();
-    const report = await doctor(localSources({ idp: silent.port, web: down, orders: down, profile: down }), 300);
+    const report = await doctor(
+      localSources({ idp: silent.port, web: down, orders: down, profile: down }),
+      300,
+    );
     const r = row(report, `discovery http://localhost:${silent.port}/`);
     expect(r.status).toBe('fail');
-    expect(r.detail).toBe(`http://localhost:${silent.port}/.well-known/openid-configuration: no answer within 300 ms`);
-    expect(r.fix).toBe('start the local IdP: `pnpm dev` (or `pnpm --filter @repo/local-idp dev` alone)');
+    expect(r.detail).toBe(
+      `http://localhost:${silent.port}/.well-known/openid-configuration: no answer within 300 ms`,
+    );
+    expect(r.fix).toBe(
+      'start the local IdP: `pnpm dev` (or `pnpm --filter @repo/local-idp dev` alone)',
+    );
   });
 
   it('reports an AUTH0_DOMAIN that points at something other than an OpenID provider', async () => {
@@ -53,26 +76,38 @@ describe('issuer', () => {
     const api = await serviceStub();
     running.push(api);
     const down = await deadPort();
-    const report = await doctor(localSources({ idp: api.port, web: down, orders: down, profile: down }));
+    const report = await doctor(
+      localSources({ idp: api.port, web: down, orders: down, profile: down }),
+    );
     const r = row(report, `discovery http://localhost:${api.port}/`);
     expect(r.status).toBe('fail');
-    expect(r.detail).toBe(`http://localhost:${api.port}/.well-known/openid-configuration answered 404`);
-    expect(r.fix).toBe('AUTH0_DOMAIN does not point at an OpenID provider: use the Domain shown in your Auth0 application settings');
+    expect(r.detail).toBe(
+      `http://localhost:${api.port}/.well-known/openid-configuration answered 404`,
+    );
+    expect(r.fix).toBe(
+      'AUTH0_DOMAIN does not point at an OpenID provider: use the Domain shown in your Auth0 application settings',
+    );
   });
 
   it('reports an issuer that differs by the trailing slash', async () => {
     const { report, issuer } = await withIssuer({ issuer: (port) => `http://localhost:${port}` });
     const r = row(report, `discovery ${issuer}`);
     expect(r.status).toBe('fail');
-    expect(r.detail).toContain(`discovery says issuer "${issuer.slice(0, -1)}", the apps expect "${issuer}" (trailing slash)`);
-    expect(r.fix).toBe(`make the IdP's issuer end with "/" as Auth0's does ("${issuer}"); AUTH0_DOMAIN itself takes no slash`);
+    expect(r.detail).toContain(
+      `discovery says issuer "${issuer.slice(0, -1)}", the apps expect "${issuer}" (trailing slash)`,
+    );
+    expect(r.fix).toBe(
+      `make the IdP's issuer end with "/" as Auth0's does ("${issuer}"); AUTH0_DOMAIN itself takes no slash`,
+    );
   });
 
   it('reports an issuer on another host, with the AUTH0_DOMAIN that matches it', async () => {
     const { report, issuer } = await withIssuer({ issuer: (port) => `http://127.0.0.1:${port}/` });
     const r = row(report, `discovery ${issuer}`);
     expect(r.status).toBe('fail');
-    expect(r.fix).toContain(`set AUTH0_DOMAIN=http://127.0.0.1:${new URL(issuer).port} in every app`);
+    expect(r.fix).toContain(
+      `set AUTH0_DOMAIN=http://127.0.0.1:${new URL(issuer).port} in every app`,
+    );
   });
 
   it('reports a JWKS without an RS256 key', async () => {
@@ -84,7 +119,9 @@ describe('issuer', () => {
     });
     const r = row(report, `JWKS ${issuer}.well-known/jwks.json`);
     expect(r.status).toBe('fail');
-    expect(r.detail).toBe('no RS256 signing key (found: EC/ES256, RSA/RSA-OAEP); the APIs accept RS256 tokens only');
+    expect(r.detail).toBe(
+      'no RS256 signing key (found: EC/ES256, RSA/RSA-OAEP); the APIs accept RS256 tokens only',
+    );
     expect(r.fix).toContain("set the API's Signing Algorithm to RS256");
   });
 });

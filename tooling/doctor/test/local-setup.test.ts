@@ -12,7 +12,12 @@ describe('a correct local setup', () => {
   let ports: Ports;
 
   beforeAll(async () => {
-    [idp, web, orders, profile] = await Promise.all([startLocalIdp({ port: 0 }), serviceStub(), serviceStub(), serviceStub()]);
+    [idp, web, orders, profile] = await Promise.all([
+      startLocalIdp({ port: 0 }),
+      serviceStub(),
+      serviceStub(),
+      serviceStub(),
+    ]);
     ports = { idp: idp.port, web: web.port, orders: orders.port, profile: profile.port };
   });
   afterAll(async () => {
@@ -35,21 +40,31 @@ describe('a correct local setup', () => {
     const report = await doctor(localSources(ports));
     const table = renderTable(report);
     expect(table).not.toContain('✗');
-    expect(table).toMatch(/✓\s+redirects\s+callback URL\s+the local IdP accepts redirect_uri http:\/\/localhost:\d+\/auth\/callback/);
+    expect(table).toMatch(
+      /✓\s+redirects\s+callback URL\s+the local IdP accepts redirect_uri http:\/\/localhost:\d+\/auth\/callback/,
+    );
     expect(table).toMatch(/✓\s+services\s+local-idp \/healthz\s+up at/);
-    const parsed = JSON.parse(renderJson(report)) as { ok: boolean; summary: { fail: number }; checks: unknown[] };
+    const parsed = JSON.parse(renderJson(report)) as {
+      ok: boolean;
+      summary: { fail: number };
+      checks: unknown[];
+    };
     expect(parsed.ok).toBe(true);
     expect(parsed.summary.fail).toBe(0);
     expect(parsed.checks).toHaveLength(report.results.length);
   });
 
   it('finds a redirect URL the real IdP refuses: 127.0.0.1 is not localhost', async () => {
-    const report = await doctor(localSources(ports, { web: { APP_BASE_URL: `http://127.0.0.1:${ports.web}` } }));
+    const report = await doctor(
+      localSources(ports, { web: { APP_BASE_URL: `http://127.0.0.1:${ports.web}` } }),
+    );
     const callback = report.results.find((r) => r.subject === 'callback URL')!;
     const logout = report.results.find((r) => r.subject === 'logout URL')!;
     for (const r of [callback, logout]) {
       expect(r.status).toBe('fail');
-      expect(r.fix).toBe(`the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=http://localhost:${ports.web} in apps/web`);
+      expect(r.fix).toBe(
+        `the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=http://localhost:${ports.web} in apps/web`,
+      );
     }
     // The detail quotes the IdP's own error page.
     expect(callback.detail).toBe(
@@ -63,13 +78,17 @@ describe('a correct local setup', () => {
 
   it('finds a client id the real IdP does not know, at login and at logout', async () => {
     // /v2/logout hands a valid returnTo on to the end-session endpoint, which checks the client.
-    const report = await doctor(localSources(ports, { web: { AUTH0_CLIENT_ID: 'my-tenant-client' } }));
+    const report = await doctor(
+      localSources(ports, { web: { AUTH0_CLIENT_ID: 'my-tenant-client' } }),
+    );
     for (const subject of ['callback URL', 'logout URL']) {
       const r = report.results.find((x) => x.subject === subject)!;
       expect(r.status).toBe('fail');
       expect(r.detail).toContain('(400: ');
       expect(r.detail).toContain('invalid_client: client is invalid');
-      expect(r.fix).toBe('unset AUTH0_CLIENT_ID in apps/web: the local IdP knows only the client "local-web"');
+      expect(r.fix).toBe(
+        'unset AUTH0_CLIENT_ID in apps/web: the local IdP knows only the client "local-web"',
+      );
     }
   });
 });

@@ -23,20 +23,28 @@ describe('running services', () => {
 
   it('reports a service that is down, and how to start it', async () => {
     const down = await deadPort();
-    const report = await doctor(localSources({ idp: idp.port, web: web.port, orders: orders.port, profile: down }));
+    const report = await doctor(
+      localSources({ idp: idp.port, web: web.port, orders: orders.port, profile: down }),
+    );
     const r = row(report, 'profile-api /readyz');
     expect(r.status).toBe('fail');
-    expect(r.detail).toBe(`not reachable at http://localhost:${down}: connection refused: nothing listens there`);
+    expect(r.detail).toBe(
+      `not reachable at http://localhost:${down}: connection refused: nothing listens there`,
+    );
     expect(r.fix).toBe('start it: `pnpm dev` (or `pnpm --filter @repo/profile-api dev` alone)');
     expect(row(report, 'web /readyz').status).toBe('pass');
     expect(row(report, 'local-idp /healthz').status).toBe('pass');
   });
 
   it('reports a service that is up but not ready, with what /readyz said', async () => {
-    const report = await doctor(localSources({ idp: idp.port, web: web.port, orders: orders.port, profile: profile.port }));
+    const report = await doctor(
+      localSources({ idp: idp.port, web: web.port, orders: orders.port, profile: profile.port }),
+    );
     const r = row(report, 'orders-api /readyz');
     expect(r.status).toBe('fail');
-    expect(r.detail).toBe(`up, but http://localhost:${orders.port}/readyz answered 503: The database is not reachable.`);
+    expect(r.detail).toBe(
+      `up, but http://localhost:${orders.port}/readyz answered 503: The database is not reachable.`,
+    );
     expect(r.fix).toContain('check DATABASE_URL');
     expect(report.ok).toBe(false);
   });
@@ -45,7 +53,14 @@ describe('running services', () => {
     // The issuer stub answers /healthz but 404 on /readyz: "up" but not a service of ours.
     const other = await startIssuerStub();
     try {
-      const report = await doctor(localSources({ idp: idp.port, web: other.port, orders: orders.port, profile: profile.port }));
+      const report = await doctor(
+        localSources({
+          idp: idp.port,
+          web: other.port,
+          orders: orders.port,
+          profile: profile.port,
+        }),
+      );
       expect(row(report, 'web /readyz')).toMatchObject({
         detail: `up, but http://localhost:${other.port}/readyz answered 404`,
         fix: `something other than web answers at http://localhost:${other.port}: free the port or fix the URL`,

@@ -37,12 +37,24 @@ describe('with an Auth0 tenant', () => {
     expect(report.profile).toBe('auth0');
     const redirects = report.results.filter((r) => r.group === 'redirects');
     expect(redirects).toEqual([
-      { group: 'redirects', subject: 'Allowed Callback URLs', status: 'info', detail: `register ${web.url}/auth/callback in your Auth0 application` },
-      { group: 'redirects', subject: 'Allowed Logout URLs', status: 'info', detail: `register ${web.url} in your Auth0 application` },
+      {
+        group: 'redirects',
+        subject: 'Allowed Callback URLs',
+        status: 'info',
+        detail: `register ${web.url}/auth/callback in your Auth0 application`,
+      },
+      {
+        group: 'redirects',
+        subject: 'Allowed Logout URLs',
+        status: 'info',
+        detail: `register ${web.url} in your Auth0 application`,
+      },
     ]);
     expect(report.results.some((r) => r.subject.startsWith('local-idp /'))).toBe(false);
     const discovery = report.results.find((r) => r.subject === `discovery https://${tenant}/`);
-    expect(discovery?.fix).toContain('check AUTH0_DOMAIN (the tenant domain from the Auth0 dashboard');
+    expect(discovery?.fix).toContain(
+      'check AUTH0_DOMAIN (the tenant domain from the Auth0 dashboard',
+    );
     expect(renderTable(report)).toContain(`i  redirects  Allowed Callback URLs`);
   });
 });

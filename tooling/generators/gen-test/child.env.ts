@@ -23,7 +23,8 @@ const appVariables = new Set([
 export function commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { CI: 'true' };
   for (const [key, value] of Object.entries(process.env)) {
-    if (!appVariables.has(key) && !key.endsWith('_API_URL') && !key.endsWith('_API_AUDIENCE')) env[key] = value;
+    if (!appVariables.has(key) && !key.endsWith('_API_URL') && !key.endsWith('_API_AUDIENCE'))
+      env[key] = value;
   }
   return { ...env, CI: 'true', ...extra };
 }

@@ -20,7 +20,10 @@ const logDir = join(work, 'logs');
 const running: RunningService[] = [];
 
 /** Runs pnpm in the copy; returns stdout and stderr, throws with them when it fails. */
-function pnpm(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { stdout: string; output: string } {
+function pnpm(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): { stdout: string; output: string } {
   const result = spawnSync('pnpm', args, {
     cwd: options.cwd ?? repo,
     env: commandEnv(options.env),
@@ -28,13 +31,18 @@ function pnpm(args: string[], options: { cwd?: string; env?: Record<string, stri
     maxBuffer: 64 * 1024 * 1024,
   });
   const output = `${result.stdout}${result.stderr}`;
-  if (result.status !== 0) throw new Error(`pnpm ${args.join(' ')} exited ${result.status}:\n${output.slice(-6000)}`);
+  if (result.status !== 0)
+    throw new Error(`pnpm ${args.join(' ')} exited ${result.status}:\n${output.slice(-6000)}`);
   return { stdout: result.stdout, output };
 }
 
 /** The files git would commit (tracked, plus new files not ignored): a clean clone's content. */
 function copyRepo(): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: source, encoding: 'utf8' })
+  const files = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    { cwd: source, encoding: 'utf8' },
+  )
     .split('\0')
     .filter(Boolean);
   for (const file of files) {
@@ -123,12 +131,14 @@ describe('pnpm gen api-service --args billing', () => {
         logFile: join(logDir, 'billing-api.log'),
       }),
     );
-    const token = (api: string) => pnpm(['-s', 'run', 'token', '--user', 'alice', '--api', api], { env: idpEnv }).stdout.trim();
+    const token = (api: string) =>
+      pnpm(['-s', 'run', 'token', '--user', 'alice', '--api', api], { env: idpEnv }).stdout.trim();
     // Both tokens first: `pnpm` runs synchronously, and a kept-alive socket that the server
     // closes while this process is blocked would fail the next request.
     const billingToken = token('billing');
     const ordersToken = token('orders');
-    const items = (t: string) => fetch(`http://127.0.0.1:${apiPort}/items`, { headers: { Authorization: `Bearer ${t}` } });
+    const items = (t: string) =>
+      fetch(`http://127.0.0.1:${apiPort}/items`, { headers: { Authorization: `Bearer ${t}` } });
 
     const ok = await items(billingToken);
     expect(ok.status).toBe(200);

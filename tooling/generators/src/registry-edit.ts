@@ -21,7 +21,10 @@ export function nextFreePort(used: readonly number[]): number {
 
 /** `billing` → `Billing API`; `user-prefs` → `User Prefs API`. */
 export function displayNameOf(name: string): string {
-  return `${name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ')} API`;
+  return `${name
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ')} API`;
 }
 
 /** A registry key must be a valid identifier or a quoted string. */
@@ -31,7 +34,9 @@ function keyOf(name: string): string {
 
 export function addApiToRegistry(source: string, api: NewApi): string {
   if (!source.includes(endMarker)) {
-    throw new Error('registry.ts has no "// generator:apis:end" marker: cannot add the service safely.');
+    throw new Error(
+      'registry.ts has no "// generator:apis:end" marker: cannot add the service safely.',
+    );
   }
   const entry = [
     `  ${keyOf(api.name)}: {`,

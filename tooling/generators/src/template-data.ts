@@ -24,7 +24,10 @@ export function audienceFor(name: string): string {
   return `${new URL(first.audience).origin}/${name}`;
 }
 
-export function serviceData(name: string, usedPorts: readonly number[] = allServices().map((s) => s.port)): ServiceData {
+export function serviceData(
+  name: string,
+  usedPorts: readonly number[] = allServices().map((s) => s.port),
+): ServiceData {
   const words = name.split('-');
   const pascalName = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   return {

@@ -40,7 +40,10 @@ describe('the registry edit', () => {
   });
 
   it('adds one entry before the end marker of the real registry, which still has its marker', () => {
-    const source = readFileSync(join(root, 'packages', 'auth-config', 'src', 'registry.ts'), 'utf8');
+    const source = readFileSync(
+      join(root, 'packages', 'auth-config', 'src', 'registry.ts'),
+      'utf8',
+    );
     const edited = addApiToRegistry(source, serviceData('user-prefs', [4000, 4001, 4002]));
     const added = edited.split('\n').filter((line) => !source.split('\n').includes(line));
     expect(added.join('\n')).toBe(
@@ -57,14 +60,18 @@ describe('the registry edit', () => {
   });
 
   it('refuses a registry without the marker instead of guessing', () => {
-    expect(() => addApiToRegistry('export const apis = {};', serviceData('billing', []))).toThrow(/marker/);
+    expect(() => addApiToRegistry('export const apis = {};', serviceData('billing', []))).toThrow(
+      /marker/,
+    );
   });
 });
 
 describe('the contract export', () => {
   it('adds ./<name> and refuses a duplicate', () => {
     const pkg = readFileSync(join(root, 'packages', 'api-contracts', 'package.json'), 'utf8');
-    const edited = JSON.parse(addContractExport(pkg, 'billing')) as { exports: Record<string, string> };
+    const edited = JSON.parse(addContractExport(pkg, 'billing')) as {
+      exports: Record<string, string>;
+    };
     expect(edited.exports['./billing']).toBe('./src/billing.ts');
     expect(edited.exports['./orders']).toBe('./src/orders.ts');
     expect(() => addContractExport(pkg, 'orders')).toThrow(/already exports/);

@@ -48,14 +48,20 @@ describe('the api-service templates', () => {
     for (const file of sharedShell) {
       it(`render apps/${apis[name].serviceName}/${file} exactly for "${name}"`, () => {
         const rendered = render(join(serviceTemplates, `${file}.hbs`), dataOf(name));
-        expect(rendered).toBe(readFileSync(join(root, 'apps', apis[name].serviceName, file), 'utf8'));
+        expect(rendered).toBe(
+          readFileSync(join(root, 'apps', apis[name].serviceName, file), 'utf8'),
+        );
       });
     }
   }
 
   it('every other file of orders-api is either shell or its own resource, and package.json scripts match', () => {
-    const generated = JSON.parse(render(join(serviceTemplates, 'package.json.hbs'), orders)) as Record<string, unknown>;
-    const real = JSON.parse(readFileSync(join(root, 'apps', 'orders-api', 'package.json'), 'utf8')) as Record<string, unknown>;
+    const generated = JSON.parse(
+      render(join(serviceTemplates, 'package.json.hbs'), orders),
+    ) as Record<string, unknown>;
+    const real = JSON.parse(
+      readFileSync(join(root, 'apps', 'orders-api', 'package.json'), 'utf8'),
+    ) as Record<string, unknown>;
     for (const key of ['type', 'exports', 'scripts', 'dependencies', 'devDependencies']) {
       expect(generated[key], key).toEqual(real[key]);
     }

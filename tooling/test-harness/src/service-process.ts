@@ -49,21 +49,39 @@ function tail(file: string, lines = 30): string {
 export async function startService(spec: ServiceSpec): Promise<RunningService> {
   mkdirSync(dirname(spec.logFile), { recursive: true });
   const log = createWriteStream(spec.logFile, { flags: 'a' });
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  exited.then(() => live.delete(child), () => {});
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  exited.then(
+    () => live.delete(child),
+    () => {},
+  );
 
   const deadline = Date.now() + (spec.startTimeoutMs ?? 60_000);
   let exitCode: number | null | undefined;
-  exited.then((code) => (exitCode = code), () => {});
+  exited.then(
+    (code) => (exitCode = code),
+    () => {},
+  );
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`${spec.name} exited with ${exitCode} before it was healthy:\n${tail(spec.logFile)}`);
+    if (exitCode !== undefined)
+      throw new Error(
+        `${spec.name} exited with ${exitCode} before it was healthy:\n${tail(spec.logFile)}`,
+      );
     if (Date.now() > deadline) {
       killGroup(child, 'SIGKILL');
-      throw new Error(`${spec.name} was not healthy at ${spec.healthUrl} in time:\n${tail(spec.logFile)}`);
+      throw new Error(
+        `${spec.name} was not healthy at ${spec.healthUrl} in time:\n${tail(spec.logFile)}`,
+      );
     }
     try {
       const res = await fetch(spec.healthUrl, { signal: AbortSignal.timeout(2_000) });

@@ -4,7 +4,10 @@ import { localUserPassword } from '@repo/auth-config';
 /** Through the app's login link and the local IdP's form, as a person would. */
 export async function signIn(page: Page, user: string, webUrl: string): Promise<void> {
   await page.goto(`${webUrl}/`);
-  await page.getByRole('link', { name: /log ?in|sign ?in/i }).first().click();
+  await page
+    .getByRole('link', { name: /log ?in|sign ?in/i })
+    .first()
+    .click();
   await page.getByLabel(/email or username/i).fill(`${user}@example.com`);
   await page.getByLabel(/password/i).fill(localUserPassword);
   await page.getByRole('button', { name: /continue/i }).click();

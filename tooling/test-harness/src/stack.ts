@@ -38,10 +38,18 @@ export interface StackOptions {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const root = findWorkspaceRoot(import.meta.dirname);
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
-  const [idpPort, ordersPort, profilePort, webPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [idpPort, ordersPort, profilePort, webPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const idpUrl = `http://localhost:${idpPort}`;
   const webUrl = `http://localhost:${webPort}`;
-  const apiUrls = { orders: `http://localhost:${ordersPort}`, profile: `http://localhost:${profilePort}` };
+  const apiUrls = {
+    orders: `http://localhost:${ordersPort}`,
+    profile: `http://localhost:${profilePort}`,
+  };
   // Each package runs its own tsx, from its own node_modules (pnpm links no root copy).
   const tsxIn = (dir: string) => join(dir, 'node_modules', '.bin', 'tsx');
   const common = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idpUrl, LOG_LEVEL: 'warn' };
@@ -83,7 +91,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       command: tsxIn(join(root, 'apps', serviceName)),
       args: ['src/server.ts'],
       cwd: join(root, 'apps', serviceName),
-      env: childEnv({ ...common, PORT: String(port), CORS_ALLOWED_ORIGINS: webUrl, DATA_DIR: join(dataDir, serviceName) }),
+      env: childEnv({
+        ...common,
+        PORT: String(port),
+        CORS_ALLOWED_ORIGINS: webUrl,
+        DATA_DIR: join(dataDir, serviceName),
+      }),
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       logFile: join(options.logDir, `${serviceName}.log`),
     };
@@ -113,4 +126,3 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const readLog = (name: StackService) => readFileSync(specs[name].logFile, 'utf8');
   return { webUrl, idpUrl, apiUrls, start, stop, stopAll, readLog };
 }
-

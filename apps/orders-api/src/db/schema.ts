@@ -1,5 +1,15 @@
 import type { OrderLine } from '@repo/api-contracts/orders';
-import { bigint, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Mirrors migrations/0001_create_orders.sql: the SQL files are the source of truth. */
 export const orders = pgTable('orders', {
@@ -29,4 +39,3 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sub, t.key] })],
 );
-

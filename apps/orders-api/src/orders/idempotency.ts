@@ -16,7 +16,10 @@ export function requestHashOf(body: CreateOrderRequest): string {
 }
 
 /** The request's Idempotency-Key (optional; a malformed one is a 400) with its body's hash. */
-export function idempotencyClaimOf(header: string | undefined, body: CreateOrderRequest): IdempotencyClaim | undefined {
+export function idempotencyClaimOf(
+  header: string | undefined,
+  body: CreateOrderRequest,
+): IdempotencyClaim | undefined {
   if (header === undefined) return undefined;
   const key = parseInput(idempotencyKeySchema, header, `${idempotencyKeyHeader} header`);
   return { key, requestHash: requestHashOf(body) };

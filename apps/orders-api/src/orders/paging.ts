@@ -17,7 +17,9 @@ export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const seq = text.startsWith(prefix) ? Number(text.slice(prefix.length)) : NaN;
   if (!Number.isSafeInteger(seq) || seq < 1) {
-    throw problems.badRequest('The query is not valid.', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);
+    throw problems.badRequest('The query is not valid.', [
+      { path: 'cursor', message: 'is not a cursor this API issued' },
+    ]);
   }
   return seq;
 }
@@ -29,6 +31,12 @@ export function pageRequestOf(query: unknown): PageRequest {
 }
 
 /** A store page → the `{ items, nextCursor }` every list answers. */
-export function toPage<T>(result: PageResult, toItem: (row: OrderRow) => T): { items: T[]; nextCursor: string | null } {
-  return { items: result.rows.map(toItem), nextCursor: result.next === null ? null : encodeCursor(result.next) };
+export function toPage<T>(
+  result: PageResult,
+  toItem: (row: OrderRow) => T,
+): { items: T[]; nextCursor: string | null } {
+  return {
+    items: result.rows.map(toItem),
+    nextCursor: result.next === null ? null : encodeCursor(result.next),
+  };
 }

@@ -29,6 +29,7 @@ export function priceOrder(request: CreateOrderRequest, catalog: Catalog): Price
       lineTotalCents: product.priceCents * quantity,
     });
   });
-  if (unknown.length > 0) throw problems.badRequest('The order names products that do not exist.', unknown);
+  if (unknown.length > 0)
+    throw problems.badRequest('The order names products that do not exist.', unknown);
   return { items, totalCents: items.reduce((sum, line) => sum + line.lineTotalCents, 0), currency };
 }

@@ -58,11 +58,21 @@ export function createOrderStore(orm: Orm): OrderStore {
   function insertOrder(db: Pick<Orm, 'insert'>, sub: string, order: PricedOrder) {
     return db
       .insert(orders)
-      .values({ id: randomUUID(), sub, status: 'pending', items: order.items, totalCents: order.totalCents, currency: order.currency })
+      .values({
+        id: randomUUID(),
+        sub,
+        status: 'pending',
+        items: order.items,
+        totalCents: order.totalCents,
+        currency: order.currency,
+      })
       .returning();
   }
 
-  async function remembered(sub: string, claim: IdempotencyClaim): Promise<CreateResult | undefined> {
+  async function remembered(
+    sub: string,
+    claim: IdempotencyClaim,
+  ): Promise<CreateResult | undefined> {
     const [row] = await orm
       .select()
       .from(idempotencyKeys)
@@ -77,7 +87,11 @@ export function createOrderStore(orm: Orm): OrderStore {
    * key all insert the order, but the key's primary key lets one transaction commit; the others'
    * key insert waits for it, conflicts, and they roll back their order and replay the winner's.
    */
-  async function createWithKey(sub: string, order: PricedOrder, claim: IdempotencyClaim): Promise<CreateResult> {
+  async function createWithKey(
+    sub: string,
+    order: PricedOrder,
+    claim: IdempotencyClaim,
+  ): Promise<CreateResult> {
     // A winner that rolled back frees the key: the next attempt can take it.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const earlier = await remembered(sub, claim);
@@ -88,7 +102,14 @@ export function createOrderStore(orm: Orm): OrderStore {
           const body = toOrder(row!);
           const taken = await tx
             .insert(idempotencyKeys)
-            .values({ sub, key: claim.key, requestHash: claim.requestHash, orderId: body.id, responseStatus: createdStatus, responseBody: body })
+            .values({
+              sub,
+              key: claim.key,
+              requestHash: claim.requestHash,
+              orderId: body.id,
+              responseStatus: createdStatus,
+              responseBody: body,
+            })
             .onConflictDoNothing({ target: [idempotencyKeys.sub, idempotencyKeys.key] })
             .returning({ key: idempotencyKeys.key });
           if (taken.length === 0) throw new KeyTaken();
@@ -114,7 +135,10 @@ export function createOrderStore(orm: Orm): OrderStore {
   }
 
   async function getOwn(sub: string, id: string): Promise<OrderRow | undefined> {
-    const [row] = await orm.select().from(orders).where(and(eq(orders.sub, sub), eq(orders.id, id)));
+    const [row] = await orm
+      .select()
+      .from(orders)
+      .where(and(eq(orders.sub, sub), eq(orders.id, id)));
     return row;
   }
 

@@ -39,7 +39,9 @@ export function orderRoutes(store: OrderStore, catalog: Catalog): (router: Route
       const claim = idempotencyClaimOf(req.get(idempotencyKeyHeader), request);
       const result = await store.create(subjectOf(req), priceOrder(request, catalog), claim);
       if (result.kind === 'key-reused') {
-        throw problems.unprocessable(`This ${idempotencyKeyHeader} was already used with a different request body.`);
+        throw problems.unprocessable(
+          `This ${idempotencyKeyHeader} was already used with a different request body.`,
+        );
       }
       if (result.kind === 'replayed') res.set(replayedHeader, 'true');
       res.status(result.status).json(result.body);
@@ -49,7 +51,9 @@ export function orderRoutes(store: OrderStore, catalog: Catalog): (router: Route
       const result = await store.cancelOwn(subjectOf(req), orderIdOf(req));
       if (result.kind === 'not-found') throw problems.notFound('No such order.');
       if (result.kind === 'not-pending') {
-        throw problems.conflict(`Only a pending order can be cancelled; this one is ${result.row.status}.`);
+        throw problems.conflict(
+          `Only a pending order can be cancelled; this one is ${result.row.status}.`,
+        );
       }
       res.json(toOrder(result.row));
     });

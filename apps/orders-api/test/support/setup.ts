@@ -2,11 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problemSchema, type Problem } from '@repo/api-contracts/problem';
-import { apis, loadToolEnv, localUsers, permissionsOf, type ApiEnv, type LocalUsername } from '@repo/auth-config';
+import {
+  apis,
+  loadToolEnv,
+  localUsers,
+  permissionsOf,
+  type ApiEnv,
+  type LocalUsername,
+} from '@repo/auth-config';
 import { startLocalIdp } from '@repo/local-idp';
 import { problemContentType, type Logger } from '@repo/service-kit';
 import { migrate, openDatabase, type Database } from '@repo/service-kit/db';
-import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/api-testing';
+import {
+  createTestDatabase,
+  testApiConfig,
+  type TestDatabase,
+  type TestIdp,
+} from '@repo/api-testing';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -148,7 +160,11 @@ export function userToken(idp: TestIdp, username: LocalUsername, scope?: string)
 }
 
 /** A token for a made-up user: a test that counts rows uses a `sub` no other test writes for. */
-export function subjectToken(idp: TestIdp, sub: string, scopes: readonly string[] = [read, write]): Promise<string> {
+export function subjectToken(
+  idp: TestIdp,
+  sub: string,
+  scopes: readonly string[] = [read, write],
+): Promise<string> {
   return idp.mintAccessToken({ sub, audience: apis.orders.audience, scope: scopes.join(' ') });
 }
 
@@ -156,12 +172,20 @@ export const bearer = (token: string) => `Bearer ${token}`;
 
 /** How many orders `sub` has in the database, whatever the API says. */
 export async function orderCount(db: Database, sub: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*)::int as n from orders where sub = $1', [sub]);
+  const [row] = await db.query<{ n: number }>(
+    'select count(*)::int as n from orders where sub = $1',
+    [sub],
+  );
   return row!.n;
 }
 
 /** A valid create request for the built-in catalog. */
-export const sampleOrder = { items: [{ sku: 'TEE-BLK-M', quantity: 2 }, { sku: 'MUG-WHT', quantity: 1 }] };
+export const sampleOrder = {
+  items: [
+    { sku: 'TEE-BLK-M', quantity: 2 },
+    { sku: 'MUG-WHT', quantity: 1 },
+  ],
+};
 
 /** POST /orders as `auth`, with an Idempotency-Key when given. */
 export function postOrder(app: Express, auth: string, body: unknown = sampleOrder, key?: string) {

@@ -1,5 +1,17 @@
-import { apis, claims, localUsers, permissionsOf, type ApiEnv, type LocalUsername } from '@repo/auth-config';
-import { createTestDatabase, testApiConfig, type TestDatabase, type TestIdp } from '@repo/api-testing';
+import {
+  apis,
+  claims,
+  localUsers,
+  permissionsOf,
+  type ApiEnv,
+  type LocalUsername,
+} from '@repo/auth-config';
+import {
+  createTestDatabase,
+  testApiConfig,
+  type TestDatabase,
+  type TestIdp,
+} from '@repo/api-testing';
 import { startLocalIdp } from '@repo/local-idp';
 import type { Database } from '@repo/service-kit/db';
 import type { Logger } from '@repo/service-kit';
@@ -47,7 +59,11 @@ export function countingStore(db: Database): { store: ProfileStore; calls: () =>
   };
 }
 
-export function appFor(config: ApiEnv<'profile'>, db: Database, extra: { logger?: Logger; profiles?: ProfileStore } = {}) {
+export function appFor(
+  config: ApiEnv<'profile'>,
+  db: Database,
+  extra: { logger?: Logger; profiles?: ProfileStore } = {},
+) {
   return buildApp(config, { db, ...extra });
 }
 

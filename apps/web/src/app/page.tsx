@@ -8,8 +8,8 @@ export default async function HomePage() {
     <section className={styles.card} aria-labelledby="welcome">
       <h1 id="welcome">Your orders and profile, in one place</h1>
       <p>
-        This app calls two APIs, each with an access token for its own audience. The tokens stay on the server; one
-        status check calls the orders API straight from your browser.
+        This app calls two APIs, each with an access token for its own audience. The tokens stay on
+        the server; one status check calls the orders API straight from your browser.
       </p>
       {session ? (
         <Link className={styles.button} href="/dashboard">

@@ -23,7 +23,10 @@ export function authErrorQuery(input: { code?: string; cause?: string }): string
 }
 
 /** Codes arrive in a URL anyone can edit: only known ones select a text, nothing is echoed raw. */
-export function explainAuthError(code: string | undefined, cause: string | undefined): AuthErrorExplanation {
+export function explainAuthError(
+  code: string | undefined,
+  cause: string | undefined,
+): AuthErrorExplanation {
   if (cause === 'access_denied' || code === 'access_denied') {
     return {
       title: 'Sign-in was cancelled',
@@ -68,7 +71,8 @@ export function explainAuthError(code: string | undefined, cause: string | undef
     default:
       return {
         title: 'Sign-in failed',
-        likelyCause: 'Most sign-in failures come from configuration: env variables, callback URLs or audiences.',
+        likelyCause:
+          'Most sign-in failures come from configuration: env variables, callback URLs or audiences.',
         fix: doctorHint,
       };
   }

@@ -5,5 +5,11 @@ export function formatMoney(cents: number, currency: string): string {
 
 /** Dates are rendered on the server in UTC, so the HTML does not depend on the server's zone. */
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  return (
+    new Intl.DateTimeFormat('en', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(iso)) + ' UTC'
+  );
 }

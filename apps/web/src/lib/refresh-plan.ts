@@ -6,7 +6,11 @@
 
 /** The parts of a nextjs-auth0 session this rule reads. */
 export interface SessionTokens {
-  readonly tokenSet: { readonly audience?: string; readonly expiresAt?: number; readonly refreshToken?: string };
+  readonly tokenSet: {
+    readonly audience?: string;
+    readonly expiresAt?: number;
+    readonly refreshToken?: string;
+  };
   readonly accessTokens?: readonly { readonly audience: string; readonly expiresAt: number }[];
 }
 
@@ -35,11 +39,17 @@ export function audiencesToRefresh(input: RefreshPlanInput): string[] {
   });
 }
 
-function expiryOf(session: SessionTokens, audience: string, defaultAudience: string): number | undefined {
+function expiryOf(
+  session: SessionTokens,
+  audience: string,
+  defaultAudience: string,
+): number | undefined {
   const top = session.tokenSet;
   if ((top.audience ?? defaultAudience) === audience) return top.expiresAt;
   // Several tokens for one audience (different scopes) can coexist; the latest one decides.
-  const expiries = (session.accessTokens ?? []).filter((t) => t.audience === audience).map((t) => t.expiresAt);
+  const expiries = (session.accessTokens ?? [])
+    .filter((t) => t.audience === audience)
+    .map((t) => t.expiresAt);
   return expiries.length > 0 ? Math.max(...expiries) : undefined;
 }
 

@@ -9,7 +9,12 @@ export function contentSecurityPolicy(input: {
   readonly apiOrigins: readonly string[];
   readonly dev: boolean;
 }): string {
-  const scriptSrc = ["'self'", `'nonce-${input.nonce}'`, "'strict-dynamic'", ...(input.dev ? ["'unsafe-eval'"] : [])];
+  const scriptSrc = [
+    "'self'",
+    `'nonce-${input.nonce}'`,
+    "'strict-dynamic'",
+    ...(input.dev ? ["'unsafe-eval'"] : []),
+  ];
   const connectSrc = ["'self'", ...input.apiOrigins, ...(input.dev ? ['ws:'] : [])];
   return [
     "default-src 'self'",

@@ -88,4 +88,3 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
     logLevel,
   });
 }
-

@@ -101,7 +101,10 @@ export function readOrigins(
     ctx.problems.add(name, 'is not set', fix);
     return undefined;
   }
-  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const origins: string[] = [];
   for (const entry of entries) {
     const origin = parseOrigin(entry);
@@ -159,7 +162,11 @@ export function readPort(ctx: FieldContext, name: string, fallback: number): num
   if (raw === undefined) return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    ctx.problems.add(name, `"${raw}" is not a port number`, `set ${name} to an integer from 0 to 65535`);
+    ctx.problems.add(
+      name,
+      `"${raw}" is not a port number`,
+      `set ${name} to an integer from 0 to 65535`,
+    );
     return fallback;
   }
   return port;
@@ -174,7 +181,11 @@ export function readEnum<T extends string>(
   const raw = read(ctx.source, name);
   if (raw === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
-    ctx.problems.add(name, `"${raw}" is not one of ${allowed.join(', ')}`, `set ${name} to one of ${allowed.join(', ')}`);
+    ctx.problems.add(
+      name,
+      `"${raw}" is not one of ${allowed.join(', ')}`,
+      `set ${name} to one of ${allowed.join(', ')}`,
+    );
     return fallback;
   }
   return raw as T;
@@ -187,7 +198,11 @@ export function readDatabaseUrl(ctx: FieldContext, name = 'DATABASE_URL'): strin
     // PGlite neither locks its folder nor fsyncs like a server, and production images do not
     // carry it: production needs PostgreSQL, whichever IdP it trusts.
     if (ctx.decision.production) {
-      ctx.problems.add(name, 'is not set; production needs a PostgreSQL server (PGlite is for dev and tests)', fix);
+      ctx.problems.add(
+        name,
+        'is not set; production needs a PostgreSQL server (PGlite is for dev and tests)',
+        fix,
+      );
     }
     return undefined;
   }

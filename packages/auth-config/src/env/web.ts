@@ -1,10 +1,14 @@
 import type { IssuerUrls } from '../issuer';
+import { localIdpDomain, localSessionSecret, localWebClient } from '../local-profile';
 import {
-  localIdpDomain,
-  localSessionSecret,
-  localWebClient,
-} from '../local-profile';
-import { apiEnvPrefix, apiNames, apis, scopesOf, services, type ApiName, type Scope } from '../registry';
+  apiEnvPrefix,
+  apiNames,
+  apis,
+  scopesOf,
+  services,
+  type ApiName,
+  type Scope,
+} from '../registry';
 import {
   localDefault,
   readAuth0Domain,
@@ -101,7 +105,12 @@ export function loadWebEnv(options: LoadOptions = {}): WebEnv {
     app: 'web',
     profile: decision.profile,
     production: decision.production,
-    auth0: Object.freeze({ ...issuer!, clientId: clientId!, clientSecret: clientSecret!, secret: secret! }),
+    auth0: Object.freeze({
+      ...issuer!,
+      clientId: clientId!,
+      clientSecret: clientSecret!,
+      secret: secret!,
+    }),
     appBaseUrl: appBaseUrl!,
     apis: Object.freeze(targets),
   });

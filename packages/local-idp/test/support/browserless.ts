@@ -24,7 +24,11 @@ export class Agent {
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     this.visited.push(url);
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader() },
+    });
     this.remember(res);
     return res;
   }
@@ -33,7 +37,11 @@ export class Agent {
    * Follows redirects from `url` until one leaves for `stopAt` (returned, not requested),
    * posting `credentials` into the login form whenever it appears.
    */
-  async follow(url: string, stopAt: string, credentials?: { login: string; password: string }): Promise<{ finalUrl: string; lastResponse: Response }> {
+  async follow(
+    url: string,
+    stopAt: string,
+    credentials?: { login: string; password: string },
+  ): Promise<{ finalUrl: string; lastResponse: Response }> {
     let next = url;
     let init: RequestInit = {};
     for (let hop = 0; hop < 20; hop++) {
@@ -49,11 +57,18 @@ export class Agent {
       const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
       if (res.status === 200 && action && credentials) {
         next = new URL(action.replace(/&amp;/g, '&'), next).href;
-        init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(credentials).toString() };
+        init = {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(credentials).toString(),
+        };
         credentials = undefined;
         continue;
       }
-      return { finalUrl: next, lastResponse: new Response(html, { status: res.status, headers: res.headers }) };
+      return {
+        finalUrl: next,
+        lastResponse: new Response(html, { status: res.status, headers: res.headers }),
+      };
     }
     throw new Error(`too many redirects from ${url}`);
   }

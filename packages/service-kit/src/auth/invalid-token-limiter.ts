@@ -24,7 +24,11 @@ export interface InvalidTokenLimiter {
   readonly trackedClients: number;
 }
 
-export const invalidTokenLimitDefaults = { maxFailures: 100, windowMs: 10_000, maxClients: 10_000 } as const;
+export const invalidTokenLimitDefaults = {
+  maxFailures: 100,
+  windowMs: 10_000,
+  maxClients: 10_000,
+} as const;
 
 interface Window {
   start: number;
@@ -32,7 +36,9 @@ interface Window {
 }
 
 /** A fixed window per client: cheap, bounded memory, and good enough to blunt a flood. */
-export function createInvalidTokenLimiter(options: InvalidTokenLimitOptions = {}): InvalidTokenLimiter {
+export function createInvalidTokenLimiter(
+  options: InvalidTokenLimitOptions = {},
+): InvalidTokenLimiter {
   const maxFailures = options.maxFailures ?? invalidTokenLimitDefaults.maxFailures;
   const windowMs = options.windowMs ?? invalidTokenLimitDefaults.windowMs;
   const maxClients = options.maxClients ?? invalidTokenLimitDefaults.maxClients;

@@ -4,8 +4,18 @@ type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
 
 /** Every JWKS fetch and its outcome, for logs, metrics and tests. */
 export type KeySetEvent =
-  | { readonly type: 'fetched'; readonly reason: FetchReason; readonly kids: readonly string[]; readonly ms: number }
-  | { readonly type: 'fetch-failed'; readonly reason: FetchReason; readonly error: string; readonly ms: number }
+  | {
+      readonly type: 'fetched';
+      readonly reason: FetchReason;
+      readonly kids: readonly string[];
+      readonly ms: number;
+    }
+  | {
+      readonly type: 'fetch-failed';
+      readonly reason: FetchReason;
+      readonly error: string;
+      readonly ms: number;
+    }
   | { readonly type: 'keys-removed'; readonly kids: readonly string[] };
 
 export type FetchReason = 'initial' | 'refresh' | 'unknown-kid';
@@ -91,7 +101,10 @@ export function createKeySet(options: KeySetOptions): KeySet {
     // One signal for the whole exchange, body included: a server that sends headers and then
     // stalls must not hold the fetch past the timeout.
     const signal = AbortSignal.timeout(timeoutMs);
-    const res = await fetchImpl(options.jwksUri, { signal, headers: { accept: 'application/json' } });
+    const res = await fetchImpl(options.jwksUri, {
+      signal,
+      headers: { accept: 'application/json' },
+    });
     if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
     const body = (await res.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error('JWKS has no "keys" array');
@@ -155,12 +168,16 @@ export function createKeySet(options: KeySetOptions): KeySet {
       if (!loaded) {
         // Before the first good set, a down IdP is retried at most once a second, not per request.
         if (!inFlight && now() - lastFailedFetch < Math.min(cooldownMs, 1000)) {
-          throw new KeySetUnavailableError("The issuer's signing keys could not be fetched; retrying shortly.");
+          throw new KeySetUnavailableError(
+            "The issuer's signing keys could not be fetched; retrying shortly.",
+          );
         }
         try {
           await (inFlight ?? fetchOnce('initial'));
         } catch (error) {
-          throw new KeySetUnavailableError(`The issuer's signing keys could not be fetched (${errorText(error)}).`);
+          throw new KeySetUnavailableError(
+            `The issuer's signing keys could not be fetched (${errorText(error)}).`,
+          );
         }
       }
       const known = lookup(header.kid);

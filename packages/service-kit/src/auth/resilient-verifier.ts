@@ -2,9 +2,24 @@ import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { invalidToken } from '../auth-errors';
 import { HttpProblem, problemTypes } from '../problems';
-import { createInvalidTokenLimiter, type InvalidTokenLimiter, type InvalidTokenLimitOptions } from './invalid-token-limiter';
-import { createKeySet, KeySetUnavailableError, type KeySet, type KeySetEvent, type KeySetOptions } from './key-set';
-import { createTokenCache, type TokenCache, type TokenCacheOptions, type VerifiedToken } from './token-cache';
+import {
+  createInvalidTokenLimiter,
+  type InvalidTokenLimiter,
+  type InvalidTokenLimitOptions,
+} from './invalid-token-limiter';
+import {
+  createKeySet,
+  KeySetUnavailableError,
+  type KeySet,
+  type KeySetEvent,
+  type KeySetOptions,
+} from './key-set';
+import {
+  createTokenCache,
+  type TokenCache,
+  type TokenCacheOptions,
+  type VerifiedToken,
+} from './token-cache';
 
 export interface ResilientVerifierOptions {
   /** The issuer exactly as tokens carry it in `iss`, trailing slash included (auth-config). */
@@ -60,9 +75,14 @@ class NoMatchingKey extends joseErrors.JOSEError {
 
 function keysUnavailable(): HttpProblem {
   // 503, not 401: the token may be fine, and a 401 would make clients throw it away.
-  return new HttpProblem(503, problemTypes.unavailable, 'Access tokens cannot be checked right now; try again shortly.', {
-    headers: { 'Retry-After': '5' },
-  });
+  return new HttpProblem(
+    503,
+    problemTypes.unavailable,
+    'Access tokens cannot be checked right now; try again shortly.',
+    {
+      headers: { 'Retry-After': '5' },
+    },
+  );
 }
 
 function rateLimited(realm: string, retryAfterMs: number): HttpProblem {
@@ -88,7 +108,11 @@ function rateLimited(realm: string, retryAfterMs: number): HttpProblem {
 export function resilientJwtVerifier(options: ResilientVerifierOptions): ResilientVerifier {
   const realm = options.realm ?? options.audience;
   const cache: TokenCache | undefined =
-    options.cache === false ? undefined : isTokenCache(options.cache) ? options.cache : createTokenCache(options.cache);
+    options.cache === false
+      ? undefined
+      : isTokenCache(options.cache)
+        ? options.cache
+        : createTokenCache(options.cache);
   const onKeySetEvent = (event: KeySetEvent): void => {
     // A key pulled from the JWKS takes the tokens it signed out of the cache with it.
     if (event.type === 'keys-removed') cache?.evictKids(new Set(event.kids));
@@ -96,10 +120,17 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
   };
   const keySet = isKeySet(options.keySet)
     ? options.keySet
-    : createKeySet({ ...options.keySet, jwksUri: options.jwksUri, onEvent: chain(options.keySet?.onEvent, onKeySetEvent) });
+    : createKeySet({
+        ...options.keySet,
+        jwksUri: options.jwksUri,
+        onEvent: chain(options.keySet?.onEvent, onKeySetEvent),
+      });
   const limiter: InvalidTokenLimiter | undefined =
-    options.invalidTokenLimit === false ? undefined : createInvalidTokenLimiter(options.invalidTokenLimit);
-  const clientKey = options.clientKey ?? ((req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    options.invalidTokenLimit === false
+      ? undefined
+      : createInvalidTokenLimiter(options.invalidTokenLimit);
+  const clientKey =
+    options.clientKey ?? ((req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown');
   const verifyOptions = {
     issuer: options.issuer,
     audience: options.audience,
@@ -107,7 +138,13 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     clockTolerance: options.clockToleranceSeconds ?? 5,
     requiredClaims: ['exp'],
   };
-  const stats: VerifierStats = { cacheHits: 0, verified: 0, rejected: 0, rateLimited: 0, keysUnavailable: 0 };
+  const stats: VerifierStats = {
+    cacheHits: 0,
+    verified: 0,
+    rejected: 0,
+    rateLimited: 0,
+    keysUnavailable: 0,
+  };
 
   const getKey = async (header: JWTHeaderParameters) => {
     const key = await keySet.keyFor({ kid: header.kid, alg: header.alg });
@@ -126,7 +163,13 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     try {
       const { payload, protectedHeader } = await jwtVerify(token, getKey, verifyOptions);
       const odd = oddClaim(payload);
-      if (odd) throw new joseErrors.JWTClaimValidationFailed(`Unexpected '${odd}' value`, payload, odd, 'check_failed');
+      if (odd)
+        throw new joseErrors.JWTClaimValidationFailed(
+          `Unexpected '${odd}' value`,
+          payload,
+          odd,
+          'check_failed',
+        );
       result = { payload, header: protectedHeader };
     } catch (error) {
       if (error instanceof KeySetUnavailableError) {
@@ -172,14 +215,23 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
  * present, must be strings. Same message as the library's, so logs read the same.
  */
 function oddClaim(payload: Readonly<Record<string, unknown>>): string | undefined {
-  return ['sub', 'client_id', 'jti'].find((claim) => payload[claim] !== undefined && typeof payload[claim] !== 'string');
+  return ['sub', 'client_id', 'jti'].find(
+    (claim) => payload[claim] !== undefined && typeof payload[claim] !== 'string',
+  );
 }
 
 function setAuth(req: Request, token: string, verified: VerifiedToken): void {
-  (req as Request & { auth?: unknown }).auth = { payload: verified.payload, header: verified.header, token };
+  (req as Request & { auth?: unknown }).auth = {
+    payload: verified.payload,
+    header: verified.header,
+    token,
+  };
 }
 
-function chain(a: ((e: KeySetEvent) => void) | undefined, b: (e: KeySetEvent) => void): (e: KeySetEvent) => void {
+function chain(
+  a: ((e: KeySetEvent) => void) | undefined,
+  b: (e: KeySetEvent) => void,
+): (e: KeySetEvent) => void {
   return (event) => {
     a?.(event);
     b(event);

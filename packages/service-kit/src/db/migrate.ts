@@ -39,9 +39,13 @@ export async function migrate(db: Database, dir: string): Promise<string[]> {
     const sql = await readFile(file.path, 'utf8');
     const ran = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') {
-        await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))`);
+        await tx.query(
+          `select pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))`,
+        );
       }
-      const done = await tx.query('select 1 from schema_migrations where version = $1', [file.version]);
+      const done = await tx.query('select 1 from schema_migrations where version = $1', [
+        file.version,
+      ]);
       if (done.length > 0) return false;
       await tx.exec(sql);
       await tx.query('insert into schema_migrations (version) values ($1)', [file.version]);

@@ -7,8 +7,10 @@ function runnerOf(client: PGlite | Transaction): SqlRunner {
     exec: async (sql) => {
       await client.exec(sql);
     },
-    query: async <R extends Record<string, unknown>>(sql: string, params: readonly unknown[] = []) =>
-      (await client.query<R>(sql, [...params])).rows,
+    query: async <R extends Record<string, unknown>>(
+      sql: string,
+      params: readonly unknown[] = [],
+    ) => (await client.query<R>(sql, [...params])).rows,
   };
 }
 
@@ -19,7 +21,10 @@ function runnerOf(client: PGlite | Transaction): SqlRunner {
  */
 async function loadPglite() {
   try {
-    const [{ PGlite }, { drizzle }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+    const [{ PGlite }, { drizzle }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+    ]);
     return { PGlite, drizzle };
   } catch (cause) {
     throw new Error(

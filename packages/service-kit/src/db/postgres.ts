@@ -29,8 +29,10 @@ function runnerOf(client: pg.Pool | pg.PoolClient): SqlRunner {
     exec: async (sql) => {
       await client.query(sql);
     },
-    query: async <R extends Record<string, unknown>>(sql: string, params: readonly unknown[] = []) =>
-      (await client.query<R>(sql, [...params])).rows,
+    query: async <R extends Record<string, unknown>>(
+      sql: string,
+      params: readonly unknown[] = [],
+    ) => (await client.query<R>(sql, [...params])).rows,
   };
 }
 

@@ -17,7 +17,12 @@ afterEach(async () => {
 
 function keySet(extra: Partial<Parameters<typeof createKeySet>[0]> = {}) {
   const events: KeySetEvent[] = [];
-  const set = createKeySet({ jwksUri: jwks.jwksUri, now, onEvent: (e) => events.push(e), ...extra });
+  const set = createKeySet({
+    jwksUri: jwks.jwksUri,
+    now,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
   return { set, events };
 }
 
@@ -77,7 +82,9 @@ describe('JWKS key set', () => {
   it('makes at most one fetch per cooldown for a storm of unknown kids', async () => {
     const { set } = keySet({ cooldownMs: 30_000 });
     await set.keyFor(rs(jwks.keys[0]!.kid));
-    const storm = await Promise.all(Array.from({ length: 200 }, (_, i) => set.keyFor(rs(`random-${i}`))));
+    const storm = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => set.keyFor(rs(`random-${i}`))),
+    );
     expect(storm.every((k) => k === undefined)).toBe(true);
     for (let i = 0; i < 200; i++) {
       t += 100; // 20 s of a steady storm

@@ -27,7 +27,12 @@ afterAll(async () => {
 
 function appFor(jwks: JwksServer, auth?: ServiceAuthOptions, verifyToken?: TokenVerifier): Express {
   const config = loadApiEnv('orders', {
-    source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: jwks.issuer, CORS_ALLOWED_ORIGINS: 'http://localhost:3999', LOG_LEVEL: 'silent' },
+    source: {
+      USE_LOCAL_IDP: 'true',
+      AUTH0_DOMAIN: jwks.issuer,
+      CORS_ALLOWED_ORIGINS: 'http://localhost:3999',
+      LOG_LEVEL: 'silent',
+    },
     log: () => {},
   });
   return createService({
@@ -81,7 +86,10 @@ describe('resilientJwtVerifier in createService', () => {
 
   it('refuses a sub that is not a string, as the library does', async () => {
     const app = appFor(jwks);
-    const res = await get(app, await jwks.sign({ sub: 42, scope: api.scopes.read }, { audience: api.audience }));
+    const res = await get(
+      app,
+      await jwks.sign({ sub: 42, scope: api.scopes.read }, { audience: api.audience }),
+    );
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
     expect(res.headers['www-authenticate']).toContain("Unexpected 'sub' value");
@@ -90,13 +98,18 @@ describe('resilientJwtVerifier in createService', () => {
   it('keeps accepting new valid tokens while the IdP is down, long past the refresh interval', async () => {
     let t = Date.now();
     const app = appFor(jwks, { keySet: { now: () => t, refreshIntervalMs: 60_000 } });
-    expect((await get(app, await jwks.sign(claims(), { audience: api.audience }))).status).toBe(200);
+    expect((await get(app, await jwks.sign(claims(), { audience: api.audience }))).status).toBe(
+      200,
+    );
     jwks.mode = 'down';
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 30; i++) {
         t += 120_000; // an hour of outage, each request past the refresh interval
-        statuses.push((await get(app, await jwks.sign(claims(`auth0|user-${i}`), { audience: api.audience }))).status);
+        statuses.push(
+          (await get(app, await jwks.sign(claims(`auth0|user-${i}`), { audience: api.audience })))
+            .status,
+        );
       }
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
     } finally {
@@ -129,7 +142,10 @@ describe('resilientJwtVerifier in createService', () => {
       const oldToken = await rotating.sign(claims(), { audience: api.audience });
       expect((await get(app, oldToken)).status).toBe(200);
       const fresh = await rotating.addKey();
-      const newToken = await rotating.sign(claims('auth0|bob'), { audience: api.audience, kid: fresh.kid });
+      const newToken = await rotating.sign(claims('auth0|bob'), {
+        audience: api.audience,
+        kid: fresh.kid,
+      });
       expect((await get(app, newToken)).status).toBe(200);
       expect(rotating.hits).toBe(2);
       expect((await get(app, oldToken)).status, 'old key still published: grace').toBe(200);
@@ -154,19 +170,28 @@ describe('resilientJwtVerifier in createService', () => {
     expect((await get(app, good, 'flooder')).status).toBe(200);
     const bad = await jwks.sign(claims(), { audience: 'https://someone-else/' });
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await get(app, `${bad}${i % 2 ? '' : 'x'}`, 'flooder')).status);
+    for (let i = 0; i < 20; i++)
+      statuses.push((await get(app, `${bad}${i % 2 ? '' : 'x'}`, 'flooder')).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
     const limited = await get(app, bad, 'flooder');
     expect(limited.headers['content-type']).toContain(problemContentType);
-    expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests', type: problemTypes.tooManyRequests });
+    expect(limited.body).toMatchObject({
+      status: 429,
+      title: 'Too Many Requests',
+      type: problemTypes.tooManyRequests,
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.text).not.toContain(bad);
     const v = verifierOf(app)!;
     expect(v.stats.rejected, 'limited requests cost no verification').toBe(5);
-    expect((await get(app, good, 'flooder')).status, 'an already verified token still passes').toBe(200);
+    expect((await get(app, good, 'flooder')).status, 'an already verified token still passes').toBe(
+      200,
+    );
     const other = await jwks.sign(claims('auth0|bob'), { audience: api.audience });
-    expect((await get(app, other, 'someone-else')).status, 'other clients are not affected').toBe(200);
+    expect((await get(app, other, 'someone-else')).status, 'other clients are not affected').toBe(
+      200,
+    );
   });
 
   it('can be turned off: the invalid-token limit and the cache', async () => {

@@ -86,7 +86,10 @@ describe('verified-token cache', () => {
   it('hands out frozen claims, so one request cannot change what the next one sees', () => {
     const c = clock();
     const cache = createTokenCache({ now: c.now });
-    cache.set('t', { payload: { sub: 'a', exp: c.now() / 1000 + 60, nested: { x: 1 } }, header: { kid: 'k' } });
+    cache.set('t', {
+      payload: { sub: 'a', exp: c.now() / 1000 + 60, nested: { x: 1 } },
+      header: { kid: 'k' },
+    });
     const hit = cache.get('t')!;
     expect(() => {
       (hit.payload as Record<string, unknown>).sub = 'mallory';

@@ -31,7 +31,13 @@ export interface JwksServer {
   /** Signs with the newest key (or the one with `kid`; an unknown kid signs with the newest key). */
   sign(
     claims: Record<string, unknown>,
-    options?: { kid?: string; expiresIn?: number; notBefore?: number; audience?: string; issuer?: string },
+    options?: {
+      kid?: string;
+      expiresIn?: number;
+      notBefore?: number;
+      audience?: string;
+      issuer?: string;
+    },
   ): Promise<string>;
   stop(): Promise<void>;
 }
@@ -62,7 +68,9 @@ export async function startJwksServer(): Promise<JwksServer> {
       stalled.add(res);
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(rawBody ?? JSON.stringify({ keys: keys.map((k) => k.jwk) }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(rawBody ?? JSON.stringify({ keys: keys.map((k) => k.jwk) }));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -77,7 +85,11 @@ export async function startJwksServer(): Promise<JwksServer> {
     serial += 1;
     const kid = `key-${serial}-${port}`;
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-    const key = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+    const key = {
+      kid,
+      privateKey,
+      jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+    };
     keys.unshift(key);
     return key;
   };

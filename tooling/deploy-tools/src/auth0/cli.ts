@@ -8,4 +8,9 @@ import { generateCommand } from '../generated-files';
 import { auth0Files } from './files';
 
 const repoRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
-process.exitCode = await generateCommand('gen:auth0', repoRoot, await auth0Files(repoRoot), process.argv.slice(2));
+process.exitCode = await generateCommand(
+  'gen:auth0',
+  repoRoot,
+  await auth0Files(repoRoot),
+  process.argv.slice(2),
+);

@@ -9,7 +9,14 @@ export const configFile = (env: string) => `${auth0Dir}/config/${env}.json`;
 const command = 'pnpm --filter @repo/deploy-tools gen:auth0';
 
 /** The resource types this config owns; deploy-cli leaves every other part of the tenant alone. */
-export const managedResourceTypes = ['resourceServers', 'clients', 'clientGrants', 'roles', 'actions', 'triggers'] as const;
+export const managedResourceTypes = [
+  'resourceServers',
+  'clients',
+  'clientGrants',
+  'roles',
+  'actions',
+  'triggers',
+] as const;
 
 /**
  * deploy-cli's config for one environment: the keyword values, and never a deletion of what this
@@ -29,7 +36,10 @@ export async function auth0Files(repoRoot: string): Promise<GeneratedFile[]> {
   const yaml = stringify(tenantConfig(), { lineWidth: 0 });
   const files: GeneratedFile[] = [
     { path: tenantFile, content: `${generatedHeader(command)}${yaml}` },
-    { path: `${auth0Dir}/${claimsActionCodePath.replace(/^\.\//, '')}`, content: claimsActionSource(generatedHeader(command)) },
+    {
+      path: `${auth0Dir}/${claimsActionCodePath.replace(/^\.\//, '')}`,
+      content: claimsActionSource(generatedHeader(command)),
+    },
     ...loadEnvironments(repoRoot).map((env) => ({
       path: configFile(env.name),
       content: `${JSON.stringify(deployCliConfig(env), null, 2)}\n`,

@@ -49,7 +49,11 @@ export function keywordValues(env: Environment): Record<string, string[]> {
 
 const arrayKeyword = (name: string) => `@@${name}@@`;
 
-const scopeVerbs: Record<ScopeKind, string> = { read: 'Read', write: 'Create and change', admin: 'Administer' };
+const scopeVerbs: Record<ScopeKind, string> = {
+  read: 'Read',
+  write: 'Create and change',
+  admin: 'Administer',
+};
 
 function scopeDescription(api: ApiName, scope: string): string {
   const scopes: Partial<Record<ScopeKind, string>> = apis[api].scopes;
@@ -122,7 +126,10 @@ function role(name: RoleName) {
     name,
     description: `${name}: ${roles[name].join(', ')} on every API (the local IdP's users have these roles)`,
     permissions: apiNames.flatMap((api) =>
-      permissionsOfRole(name, api).map((permission_name) => ({ permission_name, resource_server_identifier: apis[api].audience })),
+      permissionsOfRole(name, api).map((permission_name) => ({
+        permission_name,
+        resource_server_identifier: apis[api].audience,
+      })),
     ),
   };
 }
@@ -132,7 +139,11 @@ export function tenantConfig() {
   return {
     resourceServers: apiNames.map(resourceServer),
     clients: [webClient(), m2mClient()],
-    clientGrants: apiNames.map((api) => ({ client_id: m2mClientName, audience: apis[api].audience, scope: m2mPermissions(api) })),
+    clientGrants: apiNames.map((api) => ({
+      client_id: m2mClientName,
+      audience: apis[api].audience,
+      scope: m2mPermissions(api),
+    })),
     roles: (Object.keys(roles) as RoleName[]).map(role),
     actions: [
       {

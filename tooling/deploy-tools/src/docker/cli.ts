@@ -5,4 +5,9 @@ import { generateCommand } from '../generated-files';
 import { dockerFiles } from './files';
 
 const repoRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
-process.exitCode = await generateCommand('gen:dockerfiles', repoRoot, dockerFiles(repoRoot), process.argv.slice(2));
+process.exitCode = await generateCommand(
+  'gen:dockerfiles',
+  repoRoot,
+  dockerFiles(repoRoot),
+  process.argv.slice(2),
+);

@@ -10,16 +10,21 @@ import { recipeFor, type Recipe } from '../prune-build/recipe';
 /** The image's Node major is the repo's (.nvmrc); the turbo that prunes is the repo's own. */
 export function toolVersions(repoRoot: string): { node: string; turbo: string } {
   const node = readFileSync(join(repoRoot, '.nvmrc'), 'utf8').trim();
-  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
   const turbo = pkg.devDependencies?.turbo;
   if (!/^\d+$/.test(node)) throw new Error(`.nvmrc: expected a Node major version, got "${node}"`);
-  if (!turbo || !/^\d+\.\d+\.\d+$/.test(turbo)) throw new Error('package.json: devDependencies.turbo must be an exact version');
+  if (!turbo || !/^\d+\.\d+\.\d+$/.test(turbo))
+    throw new Error('package.json: devDependencies.turbo must be an exact version');
   return { node, turbo };
 }
 
 /** A shell command line from an argument list; the recipes use no characters that need quoting. */
 function shell(args: readonly string[]): string {
-  for (const arg of args) if (!/^[\w@./=:+-]+$/.test(arg)) throw new Error(`cannot render "${arg}" in a Dockerfile without quoting`);
+  for (const arg of args)
+    if (!/^[\w@./=:+-]+$/.test(arg))
+      throw new Error(`cannot render "${arg}" in a Dockerfile without quoting`);
   return args.join(' ');
 }
 
@@ -35,7 +40,12 @@ const healthcheck = [
 export type ToolVersions = ReturnType<typeof toolVersions>;
 
 /** Stages 1 and 2, the same for every app up to its build commands. */
-function pruneAndBuild(app: DeployableApp, { node, turbo }: ToolVersions, recipe: Recipe, generatedBy: string): string[] {
+function pruneAndBuild(
+  app: DeployableApp,
+  { node, turbo }: ToolVersions,
+  recipe: Recipe,
+  generatedBy: string,
+): string[] {
   return [
     '# syntax=docker/dockerfile:1',
     generatedBy.trimEnd(),
@@ -84,7 +94,9 @@ function apiRunner(app: DeployableApp, recipe: Recipe): Runner {
       `RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store ${shell(recipe.deploy!('/prod/app'))} \\`,
       `  && rm -rf /prod/app/dist && cp -R ${app.dir}/dist /prod/app/dist`,
     ],
-    about: ['# 3. The image: Node, the bundle and its npm dependencies; owned by root, run as "node".'],
+    about: [
+      '# 3. The image: Node, the bundle and its npm dependencies; owned by root, run as "node".',
+    ],
     env: '',
     copy: ['COPY --from=builder /prod/app ./'],
     cmd: [
@@ -114,7 +126,11 @@ function webRunner(app: DeployableApp, recipe: Recipe): Runner {
 }
 
 /** An app's whole Dockerfile. */
-export function dockerfile(app: DeployableApp, versions: ToolVersions, generatedBy: string): string {
+export function dockerfile(
+  app: DeployableApp,
+  versions: ToolVersions,
+  generatedBy: string,
+): string {
   const recipe = recipeFor(app);
   const runner = app.kind === 'api' ? apiRunner(app, recipe) : webRunner(app, recipe);
   return [

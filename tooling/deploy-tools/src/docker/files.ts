@@ -8,5 +8,8 @@ const command = 'pnpm --filter @repo/deploy-tools gen:dockerfiles';
 export function dockerFiles(repoRoot: string): GeneratedFile[] {
   const header = generatedHeader(command);
   const versions = toolVersions(repoRoot);
-  return deployableApps().map((app) => ({ path: `${app.dir}/Dockerfile`, content: dockerfile(app, versions, header) }));
+  return deployableApps().map((app) => ({
+    path: `${app.dir}/Dockerfile`,
+    content: dockerfile(app, versions, header),
+  }));
 }

@@ -21,9 +21,21 @@ export function deployableApps(): DeployableApp[] {
   return [
     ...apiNames.map((api) => {
       const { serviceName, port } = apis[api];
-      return { name: serviceName, packageName: `@repo/${serviceName}`, kind: 'api' as const, dir: `apps/${serviceName}`, port };
+      return {
+        name: serviceName,
+        packageName: `@repo/${serviceName}`,
+        kind: 'api' as const,
+        dir: `apps/${serviceName}`,
+        port,
+      };
     }),
-    { name: web.serviceName, packageName: `@repo/${web.serviceName}`, kind: 'web' as const, dir: `apps/${web.serviceName}`, port: web.port },
+    {
+      name: web.serviceName,
+      packageName: `@repo/${web.serviceName}`,
+      kind: 'web' as const,
+      dir: `apps/${web.serviceName}`,
+      port: web.port,
+    },
   ];
 }
 

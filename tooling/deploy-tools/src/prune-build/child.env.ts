@@ -3,7 +3,15 @@
  * the machine, never the developer's AUTH0_* or DATABASE_URL, so the built app sees exactly the
  * variables a test gives it (as a container would).
  */
-const passThrough = ['PATH', 'HOME', 'TMPDIR', 'COREPACK_INTEGRITY_KEYS', 'COREPACK_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'];
+const passThrough = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'COREPACK_INTEGRITY_KEYS',
+  'COREPACK_HOME',
+  'XDG_DATA_HOME',
+  'XDG_CACHE_HOME',
+];
 
 export function machineEnv(): Record<string, string> {
   const env: Record<string, string> = {};

@@ -28,7 +28,10 @@ export interface Assembled {
 
 const minutes = (n: number) => n * 60_000;
 
-export async function pruneBuildAssemble(app: DeployableApp, ctx: PipelineContext): Promise<Assembled> {
+export async function pruneBuildAssemble(
+  app: DeployableApp,
+  ctx: PipelineContext,
+): Promise<Assembled> {
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const started = Date.now();
@@ -45,7 +48,11 @@ export async function pruneBuildAssemble(app: DeployableApp, ctx: PipelineContex
 
   // Dockerfile stage "pruner": turbo prune <app> --docker.
   await step('prune', () =>
-    run(join(ctx.repoRoot, 'node_modules', '.bin', 'turbo'), ['prune', ...recipe.pruneTargets, '--docker', '--out-dir', out], opts(ctx.repoRoot, minutes(1))),
+    run(
+      join(ctx.repoRoot, 'node_modules', '.bin', 'turbo'),
+      ['prune', ...recipe.pruneTargets, '--docker', '--out-dir', out],
+      opts(ctx.repoRoot, minutes(1)),
+    ),
   );
   // Stage "builder": the manifests and the pruned lockfile first (Docker caches this layer)...
   await step('install', async () => {
@@ -56,9 +63,12 @@ export async function pruneBuildAssemble(app: DeployableApp, ctx: PipelineContex
   // ...then the sources, and a build of this app's graph only.
   await step('build', async () => {
     await cp(join(out, 'full'), repo, { recursive: true });
-    for (const [command, ...args] of recipe.build) await run(command!, args, opts(repo, minutes(10)));
+    for (const [command, ...args] of recipe.build)
+      await run(command!, args, opts(repo, minutes(10)));
   });
-  return recipe.deploy ? assembleApi(app, recipe, repo, ctx, step, timings) : assembleWeb(app, recipe, repo, step, timings);
+  return recipe.deploy
+    ? assembleApi(app, recipe, repo, ctx, step, timings)
+    : assembleWeb(app, recipe, repo, step, timings);
 }
 
 type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
@@ -83,17 +93,28 @@ async function assembleApi(
 }
 
 /** Stage "runner" of web: the standalone server with the static files copied beside it. */
-async function assembleWeb(app: DeployableApp, recipe: Recipe, repo: string, step: Step, timings: Record<string, number>): Promise<Assembled> {
+async function assembleWeb(
+  app: DeployableApp,
+  recipe: Recipe,
+  repo: string,
+  step: Step,
+  timings: Record<string, number>,
+): Promise<Assembled> {
   const nextDir = join(repo, app.dir, '.next');
   const standalone = join(nextDir, 'standalone');
   await step('assemble', async () => {
     if (!existsSync(join(standalone, app.dir, 'server.js'))) {
-      throw new Error(`${app.dir}: no .next/standalone/${app.dir}/server.js; next.config needs output: 'standalone' and outputFileTracingRoot at the repo root`);
+      throw new Error(
+        `${app.dir}: no .next/standalone/${app.dir}/server.js; next.config needs output: 'standalone' and outputFileTracingRoot at the repo root`,
+      );
     }
     // Next leaves these out of the standalone folder on purpose (a CDN may serve them instead).
-    await cp(join(nextDir, 'static'), join(standalone, app.dir, '.next', 'static'), { recursive: true });
+    await cp(join(nextDir, 'static'), join(standalone, app.dir, '.next', 'static'), {
+      recursive: true,
+    });
     const publicDir = join(repo, app.dir, 'public');
-    if (existsSync(publicDir)) await cp(publicDir, join(standalone, app.dir, 'public'), { recursive: true });
+    if (existsSync(publicDir))
+      await cp(publicDir, join(standalone, app.dir, 'public'), { recursive: true });
   });
   return { runDir: standalone, commands: recipe.run, timings };
 }

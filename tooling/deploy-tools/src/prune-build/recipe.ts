@@ -21,7 +21,14 @@ export interface Recipe {
 }
 
 /** Only the app and what it depends on: turbo's `...` suffix. */
-const buildGraph = (app: DeployableApp) => ['pnpm', 'exec', 'turbo', 'run', 'build', `--filter=${app.packageName}...`];
+const buildGraph = (app: DeployableApp) => [
+  'pnpm',
+  'exec',
+  'turbo',
+  'run',
+  'build',
+  `--filter=${app.packageName}...`,
+];
 
 export function recipeFor(app: DeployableApp): Recipe {
   if (app.kind === 'web') {

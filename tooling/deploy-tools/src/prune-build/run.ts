@@ -16,10 +16,19 @@ export interface RunResult {
 const keepChars = 20_000;
 
 /** Runs one command to completion; rejects with its output's tail when it fails or times out. */
-export function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-keepChars);
@@ -38,7 +47,12 @@ export function run(command: string, args: readonly string[], options: RunOption
       clearTimeout(timer);
       const ms = Date.now() - started;
       if (code === 0) resolve({ output, ms });
-      else reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code ?? signal}:\n${output}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code ?? signal}:\n${output}`,
+          ),
+        );
     });
   });
 }

@@ -23,8 +23,17 @@ const stopGraceMs = 10_000;
  * announcement (not for a fixed time) keeps the test as fast as the machine allows; the process
  * exiting first, or the timeout, fails with its output.
  */
-export function startProcess(command: string, args: readonly string[], options: StartOptions): Promise<Started> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  options: StartOptions,
+): Promise<Started> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   let pending = '';
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -43,9 +52,14 @@ export function startProcess(command: string, args: readonly string[], options: 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stop().then(() => reject(new Error(`${command} ${args.join(' ')} ${why}:\n${output.slice(-20_000)}`)));
+      void stop().then(() =>
+        reject(new Error(`${command} ${args.join(' ')} ${why}:\n${output.slice(-20_000)}`)),
+      );
     };
-    const timer = setTimeout(() => fail(`did not announce a URL within ${options.timeoutMs} ms`), options.timeoutMs);
+    const timer = setTimeout(
+      () => fail(`did not announce a URL within ${options.timeoutMs} ms`),
+      options.timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;
@@ -64,7 +78,9 @@ export function startProcess(command: string, args: readonly string[], options: 
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('error', (error) => fail(`could not start (${error.message})`));
-    child.once('close', (code, signal) => fail(`exited with ${code ?? signal} before it was ready`));
+    child.once('close', (code, signal) =>
+      fail(`exited with ${code ?? signal} before it was ready`),
+    );
   });
 }
 

@@ -4,7 +4,11 @@ import type { LoadedEnvs } from './env';
 import { fail, pass, skip, type CheckResult } from '../result';
 
 const needsWeb = (group: 'audiences' | 'cors'): CheckResult =>
-  skip(group, group === 'cors' ? 'CORS origins' : 'audiences', 'needs a valid web env (see the env rows above)');
+  skip(
+    group,
+    group === 'cors' ? 'CORS origins' : 'audiences',
+    'needs a valid web env (see the env rows above)',
+  );
 
 /**
  * Check 3a. The web app asks the IdP for one token per audience it knows; an API whose

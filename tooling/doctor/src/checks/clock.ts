@@ -6,7 +6,7 @@ export const clockWarnSeconds = 30;
 export const clockFailSeconds = 60;
 
 const fix =
-  'sync this machine\'s clock (Linux: `sudo timedatectl set-ntp true`; macOS/Windows: set time automatically); skewed clocks make fresh tokens look expired or not yet valid';
+  "sync this machine's clock (Linux: `sudo timedatectl set-ntp true`; macOS/Windows: set time automatically); skewed clocks make fresh tokens look expired or not yet valid";
 
 /**
  * Check 5. The Date header has one-second resolution, so the issuer's true time lies in
@@ -21,7 +21,8 @@ export function checkClock(sample: ClockSample | undefined, issuer: string): Che
   const seconds = Math.round(Math.abs(skewMs) / 1000);
   const direction = skewMs > 0 ? 'behind' : 'ahead of';
   const detail = `this machine's clock is ${seconds} s ${direction} the issuer`;
-  if (Math.abs(skewMs) <= clockWarnSeconds * 1000) return pass('clock', subject, `within ${clockWarnSeconds} s (${seconds} s)`);
+  if (Math.abs(skewMs) <= clockWarnSeconds * 1000)
+    return pass('clock', subject, `within ${clockWarnSeconds} s (${seconds} s)`);
   if (Math.abs(skewMs) <= clockFailSeconds * 1000) return warn('clock', subject, detail, fix);
   return fail('clock', subject, detail, fix);
 }

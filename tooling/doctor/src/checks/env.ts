@@ -36,7 +36,9 @@ export function checkEnv(sources: EnvSources): { loaded: LoadedEnvs; results: Ch
     const env = attempt(app, results, () => loadApiEnv(name, { source: source(app), log: quiet }));
     if (env) loadedApis[name] = env;
   }
-  const localIdp = attempt(localIdpApp, results, () => loadLocalIdpEnv({ source: source(localIdpApp) }));
+  const localIdp = attempt(localIdpApp, results, () =>
+    loadLocalIdpEnv({ source: source(localIdpApp) }),
+  );
   return { loaded: { web, apis: loadedApis, localIdp }, results };
 }
 
@@ -48,10 +50,24 @@ function attempt<T>(app: AppRef, results: CheckResult[], load: () => T): T | und
   } catch (error) {
     if (error instanceof EnvError) {
       for (const p of error.problems) {
-        results.push(fail('env', `${app.serviceName} ${p.variable}`, p.problem, `${p.fix} (in ${app.folder}/.env.local)`));
+        results.push(
+          fail(
+            'env',
+            `${app.serviceName} ${p.variable}`,
+            p.problem,
+            `${p.fix} (in ${app.folder}/.env.local)`,
+          ),
+        );
       }
     } else {
-      results.push(fail('env', app.serviceName, `the env loader failed: ${String(error)}`, 'report this: the loader should only throw EnvError'));
+      results.push(
+        fail(
+          'env',
+          app.serviceName,
+          `the env loader failed: ${String(error)}`,
+          'report this: the loader should only throw EnvError',
+        ),
+      );
     }
     return undefined;
   }

@@ -35,13 +35,23 @@ export async function checkIssuer(
   const subject = `discovery ${target.issuer}`;
   const fetched = await get(deps, discoveryUrl);
   if (!fetched.ok) {
-    return { results: [fail('issuer', subject, `${discoveryUrl}: ${fetched.error}`, unreachableFix(target))], clock: undefined };
+    return {
+      results: [
+        fail('issuer', subject, `${discoveryUrl}: ${fetched.error}`, unreachableFix(target)),
+      ],
+      clock: undefined,
+    };
   }
   const { response } = fetched;
   const date = Date.parse(response.headers.get('date') ?? '');
   const clock = Number.isNaN(date)
     ? undefined
-    : { issuer: target.issuer, serverDate: date, sentAt: fetched.sentAt, receivedAt: fetched.receivedAt };
+    : {
+        issuer: target.issuer,
+        serverDate: date,
+        sentAt: fetched.sentAt,
+        receivedAt: fetched.receivedAt,
+      };
   if (response.status !== 200) {
     const said = await bodySummary(response);
     return {
@@ -56,16 +66,23 @@ export async function checkIssuer(
       clock,
     };
   }
-  const discovery = (await response.json().catch(() => undefined)) as { issuer?: unknown } | undefined;
+  const discovery = (await response.json().catch(() => undefined)) as
+    { issuer?: unknown } | undefined;
   const results = [issuerMatch(target, subject, discovery?.issuer)];
   results.push(await checkJwks(target, deps));
   return { results, clock };
 }
 
 function issuerMatch(target: IssuerTarget, subject: string, said: unknown): CheckResult {
-  if (said === target.issuer) return pass('issuer', subject, `discovery names the issuer the apps expect`);
+  if (said === target.issuer)
+    return pass('issuer', subject, `discovery names the issuer the apps expect`);
   if (typeof said !== 'string') {
-    return fail('issuer', subject, 'discovery has no "issuer"', 'AUTH0_DOMAIN does not point at an OpenID provider');
+    return fail(
+      'issuer',
+      subject,
+      'discovery has no "issuer"',
+      'AUTH0_DOMAIN does not point at an OpenID provider',
+    );
   }
   const slashOnly = said.replace(/\/+$/, '') === target.issuer.replace(/\/+$/, '');
   const detail = `discovery says issuer "${said}", the apps expect "${target.issuer}"`;
@@ -110,15 +127,23 @@ async function checkJwks(target: IssuerTarget, deps: IssuerDeps): Promise<CheckR
       'the APIs fetch signing keys from <issuer>.well-known/jwks.json: AUTH0_DOMAIN must be the IdP itself',
     );
   }
-  const body = (await fetched.response.json().catch(() => undefined)) as { keys?: unknown } | undefined;
+  const body = (await fetched.response.json().catch(() => undefined)) as
+    { keys?: unknown } | undefined;
   const keys: Jwk[] = Array.isArray(body?.keys) ? (body.keys as Jwk[]) : [];
-  const rs256 = keys.filter((k) => k.kty === 'RSA' && (k.alg === undefined || k.alg === 'RS256') && k.use !== 'enc');
-  if (rs256.length > 0) return pass('issuer', subject, `${rs256.length} RS256 signing key${rs256.length === 1 ? '' : 's'}`);
+  const rs256 = keys.filter(
+    (k) => k.kty === 'RSA' && (k.alg === undefined || k.alg === 'RS256') && k.use !== 'enc',
+  );
+  if (rs256.length > 0)
+    return pass(
+      'issuer',
+      subject,
+      `${rs256.length} RS256 signing key${rs256.length === 1 ? '' : 's'}`,
+    );
   const found = keys.map((k) => `${k.kty ?? '?'}/${k.alg ?? '?'}`).join(', ') || 'no keys';
   return fail(
     'issuer',
     subject,
     `no RS256 signing key (found: ${found}); the APIs accept RS256 tokens only`,
-    'in Auth0 set the API\'s Signing Algorithm to RS256 (Applications > APIs > Settings); HS256 tokens cannot be verified with a JWKS',
+    "in Auth0 set the API's Signing Algorithm to RS256 (Applications > APIs > Settings); HS256 tokens cannot be verified with a JWKS",
   );
 }

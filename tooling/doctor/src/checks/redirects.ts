@@ -12,7 +12,10 @@ export function redirectUrls(web: WebEnv): { callback: string; logout: string } 
 }
 
 // RFC 7636's example challenge: the IdP requires PKCE, and nothing is ever exchanged here.
-const pkce = { code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuKQ2_xmxgY', code_challenge_method: 'S256' };
+const pkce = {
+  code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuKQ2_xmxgY',
+  code_challenge_method: 'S256',
+};
 
 /**
  * Check 4. With the local IdP we ask the running IdP itself, the way the browser will: an
@@ -25,7 +28,14 @@ export async function checkRedirects(
   web: WebEnv | undefined,
   deps: HttpDeps & { now: () => number },
 ): Promise<CheckResult[]> {
-  if (!web) return [skip('redirects', 'callback and logout URLs', 'needs a valid web env (see the env rows above)')];
+  if (!web)
+    return [
+      skip(
+        'redirects',
+        'callback and logout URLs',
+        'needs a valid web env (see the env rows above)',
+      ),
+    ];
   const { callback, logout } = redirectUrls(web);
   if (web.profile === 'auth0') {
     return [
@@ -44,7 +54,10 @@ export async function checkRedirects(
     ...pkce,
   }).toString();
   const logoutUrl = new URL('v2/logout', web.auth0.issuer);
-  logoutUrl.search = new URLSearchParams({ client_id: web.auth0.clientId, returnTo: logout }).toString();
+  logoutUrl.search = new URLSearchParams({
+    client_id: web.auth0.clientId,
+    returnTo: logout,
+  }).toString();
 
   const localhost = new URL(web.appBaseUrl);
   localhost.hostname = 'localhost';
@@ -56,7 +69,10 @@ export async function checkRedirects(
 
   // /v2/logout passes what it accepts on to the IdP's own end-session endpoint: follow that hop.
   const idp = new URL(web.auth0.issuer).origin;
-  const [login, out] = await Promise.all([get(deps, authorize.href), get(deps, logoutUrl.href, { followWithin: idp })]);
+  const [login, out] = await Promise.all([
+    get(deps, authorize.href),
+    get(deps, logoutUrl.href, { followWithin: idp }),
+  ]);
   return [
     await verdict(login, 'callback URL', `redirect_uri ${callback}`, 'login', fix),
     await verdict(out, 'logout URL', `returnTo ${logout}`, 'logout', fix),
@@ -67,9 +83,19 @@ export async function checkRedirects(
  * Accepted: the IdP sends the browser on (back to the app, or to its own end-session form).
  * Refused: it answers 4xx with its error page, which says why.
  */
-async function verdict(fetched: Fetched, subject: string, what: string, flow: 'login' | 'logout', fix: string): Promise<CheckResult> {
+async function verdict(
+  fetched: Fetched,
+  subject: string,
+  what: string,
+  flow: 'login' | 'logout',
+  fix: string,
+): Promise<CheckResult> {
   if (!fetched.ok) {
-    return skip('redirects', subject, `the local IdP is not answering (${fetched.error}); start it to check ${what}`);
+    return skip(
+      'redirects',
+      subject,
+      `the local IdP is not answering (${fetched.error}); start it to check ${what}`,
+    );
   }
   const { response } = fetched;
   if (response.status < 400) {

@@ -20,7 +20,12 @@ export function serviceTargets(loaded: LoadedEnvs): ServiceTarget[] {
   const { web } = loaded;
   const profile: IdpProfile = web?.profile ?? 'local';
   const targets: ServiceTarget[] = [
-    { app: webApp, baseUrl: web?.appBaseUrl ?? `http://localhost:${services.web.port}`, probe: '/readyz', profile },
+    {
+      app: webApp,
+      baseUrl: web?.appBaseUrl ?? `http://localhost:${services.web.port}`,
+      probe: '/readyz',
+      profile,
+    },
   ];
   for (const name of apiNames) {
     const own = loaded.apis[name];
@@ -28,14 +33,19 @@ export function serviceTargets(loaded: LoadedEnvs): ServiceTarget[] {
     targets.push({ app: apiApp(name), baseUrl, probe: '/readyz', profile });
   }
   if (profile === 'local') {
-    const baseUrl = web?.auth0.domainUrl ?? `http://localhost:${loaded.localIdp?.port ?? services['local-idp'].port}`;
+    const baseUrl =
+      web?.auth0.domainUrl ??
+      `http://localhost:${loaded.localIdp?.port ?? services['local-idp'].port}`;
     targets.push({ app: localIdpApp, baseUrl, probe: '/healthz', profile });
   }
   return targets;
 }
 
 /** Check 6: the service answers at all (/healthz), then that it can serve (/readyz). */
-export async function checkService(target: ServiceTarget, deps: HttpDeps & { now: () => number }): Promise<CheckResult> {
+export async function checkService(
+  target: ServiceTarget,
+  deps: HttpDeps & { now: () => number },
+): Promise<CheckResult> {
   const { app, baseUrl, probe } = target;
   const subject = `${app.serviceName} ${probe}`;
   const start =
@@ -43,10 +53,16 @@ export async function checkService(target: ServiceTarget, deps: HttpDeps & { now
       ? `start it: \`pnpm dev\` (or \`pnpm --filter ${app.packageName} dev\` alone)`
       : `start or deploy ${app.serviceName}, or fix the URL the web app uses for it`;
   const health = await get(deps, `${baseUrl}/healthz`);
-  if (!health.ok) return fail('services', subject, `not reachable at ${baseUrl}: ${health.error}`, start);
+  if (!health.ok)
+    return fail('services', subject, `not reachable at ${baseUrl}: ${health.error}`, start);
   if (probe === '/healthz') {
     if (health.response.status === 200) return pass('services', subject, `up at ${baseUrl}`);
-    return fail('services', subject, `${baseUrl}/healthz answered ${health.response.status}`, `is something else listening at ${baseUrl}? ${start}`);
+    return fail(
+      'services',
+      subject,
+      `${baseUrl}/healthz answered ${health.response.status}`,
+      `is something else listening at ${baseUrl}? ${start}`,
+    );
   }
   const ready = await get(deps, `${baseUrl}/readyz`);
   if (!ready.ok) return fail('services', subject, `${baseUrl}/readyz: ${ready.error}`, start);
@@ -55,7 +71,12 @@ export async function checkService(target: ServiceTarget, deps: HttpDeps & { now
   const detail = `up, but ${baseUrl}/readyz answered ${ready.response.status}${said ? `: ${said}` : ''}`;
   if (ready.response.status === 404) {
     // Ours always have /readyz: something else holds the port, or the URL names the wrong thing.
-    return fail('services', subject, detail, `something other than ${app.serviceName} answers at ${baseUrl}: free the port or fix the URL`);
+    return fail(
+      'services',
+      subject,
+      detail,
+      `something other than ${app.serviceName} answers at ${baseUrl}: free the port or fix the URL`,
+    );
   }
   return fail(
     'services',

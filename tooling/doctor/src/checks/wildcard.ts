@@ -6,7 +6,9 @@ import { fail, pass, type CheckResult } from '../result';
 const scanned = (app: AppRef): readonly string[] =>
   app === webApp
     ? webEnvVariables().filter((v) => v !== 'AUTH0_CLIENT_SECRET' && v !== 'AUTH0_SECRET')
-    : apiEnvVariables.filter((v) => v === 'CORS_ALLOWED_ORIGINS' || v === 'AUTH0_AUDIENCE' || v === 'AUTH0_DOMAIN');
+    : apiEnvVariables.filter(
+        (v) => v === 'CORS_ALLOWED_ORIGINS' || v === 'AUTH0_AUDIENCE' || v === 'AUTH0_DOMAIN',
+      );
 
 /**
  * Check 3c: no wildcard anywhere. It reads the raw values rather than the loaded config, because
@@ -32,6 +34,7 @@ export function checkWildcards(sources: EnvSources): CheckResult[] {
       );
     }
   }
-  if (results.length === 0) results.push(pass('cors', 'wildcards', 'no wildcard in any origin, URL or audience'));
+  if (results.length === 0)
+    results.push(pass('cors', 'wildcards', 'no wildcard in any origin, URL or audience'));
   return results;
 }

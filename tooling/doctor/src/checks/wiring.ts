@@ -54,7 +54,8 @@ export function checkWiring(loaded: LoadedEnvs): CheckResult[] {
 
 function issuerAgreement(name: ApiName, webIssuer: string, apiIssuer: string): CheckResult {
   const service = apis[name].serviceName;
-  if (webIssuer === apiIssuer) return pass('env', `${service} issuer`, `same issuer as web (${webIssuer})`);
+  if (webIssuer === apiIssuer)
+    return pass('env', `${service} issuer`, `same issuer as web (${webIssuer})`);
   return fail(
     'env',
     `${service} AUTH0_DOMAIN`,

@@ -11,7 +11,9 @@ export interface TinyServer {
 const started = new Set<Server>();
 
 /** A real HTTP server on 127.0.0.1 and a free port, answering with `handler`. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TinyServer> {
+export async function startServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<TinyServer> {
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,7 +53,12 @@ export function serviceStub(options: { ready?: boolean } = {}) {
         json(
           res,
           503,
-          { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is not reachable.' },
+          {
+            type: 'about:blank',
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The database is not reachable.',
+          },
           'application/problem+json',
         );
       } else json(res, 200, { status: 'ready' });
@@ -76,7 +83,11 @@ export async function startIssuerStub(options: IssuerStubOptions = {}): Promise<
     if (req.url === '/.well-known/openid-configuration') {
       json(res, 200, { issuer, jwks_uri: `http://localhost:${port}/.well-known/jwks.json` });
     } else if (req.url === '/.well-known/jwks.json') {
-      json(res, 200, { keys: options.keys ?? [{ kty: 'RSA', alg: 'RS256', use: 'sig', kid: 'k1', n: 'AQAB', e: 'AQAB' }] });
+      json(res, 200, {
+        keys: options.keys ?? [
+          { kty: 'RSA', alg: 'RS256', use: 'sig', kid: 'k1', n: 'AQAB', e: 'AQAB' },
+        ],
+      });
     } else if (req.url === '/healthz') json(res, 200, { status: 'ok' });
     else json(res, 404, {});
   });

@@ -12,7 +12,12 @@ export interface Ports {
 
 /** Nothing listens on any of these: for tests about the env rather than the network. */
 export async function deadPorts(): Promise<Ports> {
-  const [idp, web, orders, profile] = await Promise.all([deadPort(), deadPort(), deadPort(), deadPort()]);
+  const [idp, web, orders, profile] = await Promise.all([
+    deadPort(),
+    deadPort(),
+    deadPort(),
+    deadPort(),
+  ]);
   return { idp, web, orders, profile };
 }
 
@@ -20,7 +25,10 @@ export async function deadPorts(): Promise<Ports> {
  * A correct local-profile env for every app, pointing at the given ports. USE_LOCAL_IDP=true keeps
  * the local profile on while AUTH0_DOMAIN names a test IdP on a free port.
  */
-export function localSources(ports: Ports, edits: Partial<Record<keyof EnvSources & string, Record<string, string | undefined>>> = {}): EnvSources {
+export function localSources(
+  ports: Ports,
+  edits: Partial<Record<keyof EnvSources & string, Record<string, string | undefined>>> = {},
+): EnvSources {
   const domain = `http://localhost:${ports.idp}`;
   const web = `http://localhost:${ports.web}`;
   const shared = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: domain };
@@ -48,8 +56,9 @@ export function doctor(sources: EnvSources, timeoutMs = 2000): Promise<Report> {
 export function row(report: Report, subject: string): CheckResult {
   const found = report.results.filter((r) => r.subject === subject);
   if (found.length !== 1) {
-    throw new Error(`expected one row "${subject}", found ${found.length}:\n${report.results.map((r) => `${r.status} ${r.subject}`).join('\n')}`);
+    throw new Error(
+      `expected one row "${subject}", found ${found.length}:\n${report.results.map((r) => `${r.status} ${r.subject}`).join('\n')}`,
+    );
   }
   return found[0]!;
 }
-

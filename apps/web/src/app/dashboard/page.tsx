@@ -14,7 +14,10 @@ export const metadata = { title: 'Dashboard · Acme Orders' };
 export default async function DashboardPage() {
   await requireSession('/dashboard');
   const apis = serverApis();
-  const [profile, orders] = await Promise.allSettled([apis.profile.me(), apis.orders.listOrders({ limit: 5 })]);
+  const [profile, orders] = await Promise.allSettled([
+    apis.profile.me(),
+    apis.orders.listOrders({ limit: 5 }),
+  ]);
 
   return (
     <>

@@ -20,14 +20,23 @@ export async function createOrderAction(_previous: FormState, form: FormData): P
     items: [{ sku: String(form.get('sku') ?? ''), quantity: Number(form.get('quantity')) }],
   });
   if (!request.success) {
-    return { kind: 'error', message: `Check the order: ${request.error.issues.map((i) => i.message).join('; ')}.` };
+    return {
+      kind: 'error',
+      message: `Check the order: ${request.error.issues.map((i) => i.message).join('; ')}.`,
+    };
   }
   const key = idempotencyKeySchema.safeParse(form.get('idempotencyKey'));
   try {
-    const { order, replayed } = await serverApis().orders.createOrder(request.data, key.success ? key.data : randomUUID());
+    const { order, replayed } = await serverApis().orders.createOrder(
+      request.data,
+      key.success ? key.data : randomUUID(),
+    );
     revalidatePath('/orders');
     const what = order.items.map((i) => `${i.quantity} × ${i.name}`).join(', ');
-    return { kind: 'ok', message: replayed ? `Already placed: ${what}.` : `Order placed: ${what}.` };
+    return {
+      kind: 'ok',
+      message: replayed ? `Already placed: ${what}.` : `Order placed: ${what}.`,
+    };
   } catch (error) {
     return { kind: 'error', message: describeApiError(error, 'create orders') };
   }

@@ -31,7 +31,15 @@ export function OrderForm(props: {
       </div>
       <div className={styles.field}>
         <label htmlFor="quantity">Quantity</label>
-        <input id="quantity" name="quantity" type="number" min={props.minQuantity} max={props.maxQuantity} defaultValue={1} required />
+        <input
+          id="quantity"
+          name="quantity"
+          type="number"
+          min={props.minQuantity}
+          max={props.maxQuantity}
+          defaultValue={1}
+          required
+        />
       </div>
       <button type="submit" className={styles.button} disabled={pending}>
         {pending ? 'Placing…' : 'Place order'}

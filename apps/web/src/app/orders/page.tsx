@@ -15,7 +15,10 @@ export const metadata = { title: 'Orders · Acme Orders' };
 export default async function OrdersPage() {
   await requireSession('/orders');
   const apis = serverApis();
-  const [catalog, orders] = await Promise.allSettled([apis.orders.catalog(), apis.orders.listOrders({ limit: 20 })]);
+  const [catalog, orders] = await Promise.allSettled([
+    apis.orders.catalog(),
+    apis.orders.listOrders({ limit: 20 }),
+  ]);
   const target = webEnv().apis.orders;
 
   return (
@@ -42,7 +45,9 @@ export default async function OrdersPage() {
             <OrdersTable
               orders={orders.value.items}
               caption="Newest first"
-              action={(order) => (order.status === cancellableStatus ? <CancelButton orderId={order.id} /> : null)}
+              action={(order) =>
+                order.status === cancellableStatus ? <CancelButton orderId={order.id} /> : null
+              }
             />
           ) : (
             <p role="alert" className={styles.error}>

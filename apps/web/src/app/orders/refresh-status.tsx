@@ -10,7 +10,13 @@ import styles from '@/components/ui.module.css';
  * then a CORS request straight to orders-api. The URL and audience arrive as props at request
  * time, so one build runs in every environment (no NEXT_PUBLIC_* baked in).
  */
-export function RefreshStatus({ apiUrl, audience }: { readonly apiUrl: string; readonly audience: string }) {
+export function RefreshStatus({
+  apiUrl,
+  audience,
+}: {
+  readonly apiUrl: string;
+  readonly audience: string;
+}) {
   const [message, setMessage] = useState('');
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -19,9 +25,12 @@ export function RefreshStatus({ apiUrl, audience }: { readonly apiUrl: string; r
     setBusy(true);
     try {
       const token = await getAccessToken({ audience });
-      const response = await fetch(new URL('orders?limit=100', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`), {
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      });
+      const response = await fetch(
+        new URL('orders?limit=100', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`),
+        {
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        },
+      );
       if (!response.ok) throw new Error(`the orders API answered ${response.status}`);
       const list = orderListSchema.parse(await response.json());
       const pending = list.items.filter((o) => o.status === 'pending').length;

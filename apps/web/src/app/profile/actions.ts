@@ -7,8 +7,12 @@ import { serverApis } from '@/lib/api/server-apis';
 import { auth0 } from '@/lib/auth0';
 import type { FormState } from '@/lib/form-state';
 
-export async function updateProfileAction(_previous: FormState, form: FormData): Promise<FormState> {
-  if (!(await auth0().getSession())) return { kind: 'error', message: 'Your session has expired. Log in again.' };
+export async function updateProfileAction(
+  _previous: FormState,
+  form: FormData,
+): Promise<FormState> {
+  if (!(await auth0().getSession()))
+    return { kind: 'error', message: 'Your session has expired. Log in again.' };
   const update = profileUpdateSchema.safeParse({
     displayName: String(form.get('displayName') ?? ''),
     locale: String(form.get('locale') ?? ''),

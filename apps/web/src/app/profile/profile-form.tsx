@@ -20,11 +20,23 @@ export function ProfileForm({ profile }: { readonly profile: Profile }) {
       <h2 id="edit-profile-heading">Edit profile</h2>
       <div className={styles.field}>
         <label htmlFor="displayName">Display name</label>
-        <input id="displayName" name="displayName" defaultValue={profile.displayName} maxLength={80} required />
+        <input
+          id="displayName"
+          name="displayName"
+          defaultValue={profile.displayName}
+          maxLength={80}
+          required
+        />
       </div>
       <div className={styles.field}>
         <label htmlFor="locale">Language</label>
-        <input id="locale" name="locale" defaultValue={profile.locale} placeholder="en or fr-CA" required />
+        <input
+          id="locale"
+          name="locale"
+          defaultValue={profile.locale}
+          placeholder="en or fr-CA"
+          required
+        />
       </div>
       <div className={styles.field}>
         <label htmlFor="notifications">Email notifications</label>

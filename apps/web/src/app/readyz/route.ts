@@ -9,7 +9,10 @@ export function GET(): Response {
   } catch (error) {
     // The details name env variables: they go to the server log, not to whoever asks.
     console.error(`[web] not ready: ${(error as Error).message}`);
-    return Response.json({ status: 'not ready', detail: 'the configuration is invalid; see the server log' }, { status: 503, headers });
+    return Response.json(
+      { status: 'not ready', detail: 'the configuration is invalid; see the server log' },
+      { status: 503, headers },
+    );
   }
 }
 

@@ -43,7 +43,9 @@ export interface ApiResponse<T> {
   readonly requestId: string;
 }
 
-export type ApiHttp = <S extends z.ZodType>(request: ApiRequest<S>) => Promise<ApiResponse<z.infer<S>>>;
+export type ApiHttp = <S extends z.ZodType>(
+  request: ApiRequest<S>,
+) => Promise<ApiResponse<z.infer<S>>>;
 
 /**
  * One API's HTTP client: bearer token, X-Request-Id, a timeout, zod-checked answers, and every
@@ -56,8 +58,18 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
 
   return async function send<S extends z.ZodType>(request: ApiRequest<S>) {
     const requestId = newRequestId();
-    const fail = (kind: ApiError['kind'], message: string, extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) =>
-      new ApiError({ api: options.api, kind, message: `${options.api} API: ${message}`, requestId, ...extra });
+    const fail = (
+      kind: ApiError['kind'],
+      message: string,
+      extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {},
+    ) =>
+      new ApiError({
+        api: options.api,
+        kind,
+        message: `${options.api} API: ${message}`,
+        requestId,
+        ...extra,
+      });
 
     let token: string;
     try {
@@ -105,14 +117,19 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
         status = response.status;
         text = await response.text();
       } catch (cause) {
-        if (signal.aborted) throw fail('timeout', `no answer within ${options.timeoutMs} ms`, { cause, status });
-        throw fail('unreachable', `could not connect to ${new URL(options.baseUrl).origin}`, { cause });
+        if (signal.aborted)
+          throw fail('timeout', `no answer within ${options.timeoutMs} ms`, { cause, status });
+        throw fail('unreachable', `could not connect to ${new URL(options.baseUrl).origin}`, {
+          cause,
+        });
       }
 
       const json = parseJson(text);
       if (!response.ok) {
         const problem = problemSchema.safeParse(json);
-        const detail = problem.success ? problem.data.detail || problem.data.title : `HTTP ${response.status}`;
+        const detail = problem.success
+          ? problem.data.detail || problem.data.title
+          : `HTTP ${response.status}`;
         throw fail(kindOfStatus(response.status), detail, {
           status: response.status,
           problem: problem.success ? problem.data : undefined,
@@ -120,10 +137,14 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
       }
       const parsed = request.schema.safeParse(json);
       if (!parsed.success) {
-        throw fail('invalid-response', `answer to ${request.method} ${request.path} does not match the contract`, {
-          status: response.status,
-          cause: parsed.error,
-        });
+        throw fail(
+          'invalid-response',
+          `answer to ${request.method} ${request.path} does not match the contract`,
+          {
+            status: response.status,
+            cause: parsed.error,
+          },
+        );
       }
       return { data: parsed.data, status: response.status, headers: response.headers, requestId };
     } finally {

@@ -1,10 +1,16 @@
 import type { ApiHttp } from './http-client';
-import { catalogSchema, orderListSchema, orderSchema, type CreateOrderRequest } from '@repo/api-contracts/orders';
+import {
+  catalogSchema,
+  orderListSchema,
+  orderSchema,
+  type CreateOrderRequest,
+} from '@repo/api-contracts/orders';
 
 /** Typed calls to orders-api; each answer is checked against the contract. */
 export function ordersClient(http: ApiHttp) {
   return {
-    catalog: async () => (await http({ method: 'GET', path: '/catalog', schema: catalogSchema })).data,
+    catalog: async () =>
+      (await http({ method: 'GET', path: '/catalog', schema: catalogSchema })).data,
 
     listOrders: async (page: { limit?: number; cursor?: string } = {}) =>
       (await http({ method: 'GET', path: '/orders', query: page, schema: orderListSchema })).data,
@@ -22,7 +28,12 @@ export function ordersClient(http: ApiHttp) {
     },
 
     cancelOrder: async (orderId: string) =>
-      (await http({ method: 'POST', path: `/orders/${encodeURIComponent(orderId)}/cancel`, schema: orderSchema })).data,
+      (
+        await http({
+          method: 'POST',
+          path: `/orders/${encodeURIComponent(orderId)}/cancel`,
+          schema: orderSchema,
+        })
+      ).data,
   };
 }
-

@@ -9,4 +9,3 @@ export function profileClient(http: ApiHttp) {
       (await http({ method: 'PATCH', path: '/me', body: update, schema: profileSchema })).data,
   };
 }
-
