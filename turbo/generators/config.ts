@@ -77,6 +77,18 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           writeFileSync(file, addApiToRegistry(readFileSync(file, 'utf8'), data));
           return `registry: ${data.name} on port ${data.port}, audience ${data.audience}, read:${data.name} write:${data.name}`;
         },
+        // What was written or edited above, in the repo's Prettier style (lint checks it).
+        () =>
+          run(root, [
+            'exec',
+            'prettier',
+            '--write',
+            '--log-level=warn',
+            join('apps', data.serviceName),
+            join('packages', 'api-contracts'),
+            join('apps', 'web', 'src', 'lib', 'api', `${data.name}-client.ts`),
+            join('packages', 'auth-config', 'src', 'registry.ts'),
+          ]),
         // Generated from the registry, which now has the new API: the .env.example files, its
         // Dockerfile, the Auth0 tenant.
         () => run(root, ['--silent', '--filter', '@repo/auth-config', 'gen:env-examples']),

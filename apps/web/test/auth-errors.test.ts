@@ -6,10 +6,10 @@ describe('explainAuthError', () => {
     expect(explainAuthError('authorization_error', 'access_denied').title).toMatch(/cancelled/i);
   });
 
-  it('names an unreachable issuer and points at pnpm run doctor', () => {
+  it('names an unreachable issuer and points at pnpm auth:doctor', () => {
     const e = explainAuthError(loginStartFailed, undefined);
     expect(e.likelyCause).toMatch(/AUTH0_DOMAIN/);
-    expect(e.fix).toMatch(/pnpm run doctor/);
+    expect(e.fix).toMatch(/pnpm auth:doctor/);
   });
 
   it('names callback state problems and the callback URL for IdP refusals', () => {
@@ -22,7 +22,7 @@ describe('explainAuthError', () => {
   it('never echoes an unknown code', () => {
     const e = explainAuthError('<script>alert(1)</script>', 'x');
     expect(JSON.stringify(e)).not.toContain('<script>');
-    expect(e.fix).toMatch(/pnpm run doctor/);
+    expect(e.fix).toMatch(/pnpm auth:doctor/);
   });
 
   it('builds the error page query', () => {

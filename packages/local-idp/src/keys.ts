@@ -32,7 +32,7 @@ export function publicJwk(key: SigningJwk): JWK {
 }
 
 /**
- * Reads the dev keys from `file`, creating them when absent. `pnpm token` and the running IdP
+ * Reads the dev keys from `file`, creating them when absent. `pnpm auth:token` and the running IdP
  * both call this, so the file is created exclusively (`wx`): if both start at once, one wins
  * and the other reads the winner's keys, and a token minted offline verifies against the IdP.
  */

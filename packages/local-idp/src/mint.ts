@@ -70,7 +70,7 @@ export interface UserTokenOptions {
   expiresIn?: number;
 }
 
-/** A seeded user's token for one API, as `pnpm token` prints it. */
+/** A seeded user's token for one API, as `pnpm auth:token` prints it. */
 export function mintUserToken(
   key: SigningJwk,
   issuer: string,

@@ -3,9 +3,9 @@ import type { ApiName, LocalUsername } from '@repo/auth-config';
 
 export class TokenArgsError extends Error {}
 
-const usage = 'usage: pnpm token --user <user> --api <api> [--scope "read:x write:x"]';
+const usage = 'usage: pnpm auth:token --user <user> --api <api> [--scope "read:x write:x"]';
 
-/** Parses `pnpm token`'s flags, naming every valid choice when one is wrong. */
+/** Parses `pnpm auth:token`'s flags, naming every valid choice when one is wrong. */
 export function parseTokenArgs(
   argv: string[],
   choices: { users: readonly string[]; apis: readonly string[] },

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `pnpm token --user <alice|bob|carol|admin> --api <orders|profile|…> [--scope "…"]`
+ * `pnpm auth:token --user <alice|bob|carol|admin> --api <orders|profile|…> [--scope "…"]`
  *
- * Prints ONLY the access token on stdout (so `$(pnpm -s token …)` works); every message goes to
+ * Prints ONLY the access token on stdout (so `$(pnpm -s auth:token …)` works); every message goes to
  * stderr. It signs with the dev key the running IdP publishes, creating it if needed, so it works
  * whether or not the IdP is up.
  */

@@ -77,7 +77,7 @@ describe('Auth0 parameters', () => {
   });
 });
 
-describe('pnpm token arguments', () => {
+describe('pnpm auth:token arguments', () => {
   const choices = { users: ['alice', 'carol'], apis: ['orders'] };
   it('parses a valid command line', () => {
     expect(

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `pnpm run doctor [--json] [--timeout <ms>]` (plain `pnpm doctor` is pnpm's own command): the
+ * `pnpm auth:doctor [--json] [--timeout <ms>]` (`pnpm run doctor` is an alias; a bare `pnpm doctor`
+ * is pnpm's own command): the
  * only file here that does I/O. Each app's env is what that app itself would see: this process's
  * environment over the app folder's .env files.
  */
@@ -22,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const help = argv.includes('--help');
   if (help || !argv.every(known) || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     process.stderr.write(
-      'usage: pnpm run doctor [--json] [--timeout <ms per request, default 3000>]\n',
+      'usage: pnpm auth:doctor [--json] [--timeout <ms per request, default 3000>]\n',
     );
     return help ? 0 : 2;
   }

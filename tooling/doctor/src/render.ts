@@ -26,7 +26,7 @@ export function renderTable(report: Report): string {
       : report.profile === 'auth0'
         ? 'Auth0 tenant'
         : 'profile unknown';
-  lines.push(`pnpm doctor (${profile})`, '');
+  lines.push(`pnpm auth:doctor (${profile})`, '');
   for (const r of report.results) {
     lines.push(row(r, groupWidth, subjectWidth));
     if (r.fix && (r.status === 'fail' || r.status === 'warn')) {

@@ -45,7 +45,7 @@ describe('the CLI', () => {
     const env = await deadEnv();
     const { code, stdout } = await cli([], env);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^pnpm doctor \(local IdP profile\)/);
+    expect(stdout).toMatch(/^pnpm auth:doctor \(local IdP profile\)/);
     expect(stdout).toMatch(
       /✗\s+services\s+web \/readyz\s+not reachable at http:\/\/localhost:\d+: connection refused/,
     );
@@ -75,20 +75,25 @@ describe('the CLI', () => {
       const { code, stdout, stderr } = await cli(args, {});
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toContain('usage: pnpm run doctor [--json]');
+      expect(stderr).toContain('usage: pnpm auth:doctor [--json]');
     }
   });
 
-  it("runs from the workspace root as `pnpm run doctor` (plain `pnpm doctor` is pnpm's own command)", async () => {
-    const { code, stdout } = await run(
-      'pnpm',
-      ['--silent', 'run', 'doctor', '--json'],
-      workspaceRoot,
-      childEnv(await deadEnv()),
-    );
-    expect(code).toBe(1);
-    const parsed = JSON.parse(stdout) as { ok: boolean; checks: unknown[] };
-    expect(parsed.ok).toBe(false);
-    expect(parsed.checks.length).toBeGreaterThan(10);
-  });
+  for (const [command, args] of [
+    ['pnpm auth:doctor', ['--silent', 'auth:doctor', '--json']],
+    ['pnpm run doctor (the old name)', ['--silent', 'run', 'doctor', '--json']],
+  ] as const) {
+    it(`runs from the workspace root as \`${command}\``, async () => {
+      const { code, stdout } = await run(
+        'pnpm',
+        [...args],
+        workspaceRoot,
+        childEnv(await deadEnv()),
+      );
+      expect(code).toBe(1);
+      const parsed = JSON.parse(stdout) as { ok: boolean; checks: unknown[] };
+      expect(parsed.ok).toBe(false);
+      expect(parsed.checks.length).toBeGreaterThan(10);
+    });
+  }
 });

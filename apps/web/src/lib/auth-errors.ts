@@ -13,7 +13,7 @@ export interface AuthErrorExplanation {
   readonly fix: string;
 }
 
-const doctorHint = 'Run `pnpm run doctor` to check the configuration.';
+const doctorHint = 'Run `pnpm auth:doctor` to check the configuration.';
 
 export function authErrorQuery(input: { code?: string; cause?: string }): string {
   const params = new URLSearchParams();
