@@ -9,7 +9,7 @@ import { authErrorPath, loginStartFailed } from './lib/auth-errors';
 import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
 import { issuerReachable } from './lib/issuer-probe';
 import { isDevServer } from './lib/runtime.env';
-import { contentSecurityPolicy, newNonce } from './lib/security-headers';
+import { contentSecurityPolicy, newNonce, strictTransportSecurity } from './lib/security-headers';
 import { webEnv } from './lib/web-env';
 
 /**
@@ -65,6 +65,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   }
 
   response.headers.set('Content-Security-Policy', csp);
+  const hsts = strictTransportSecurity(env.appBaseUrl);
+  if (hsts) response.headers.set('Strict-Transport-Security', hsts);
   return response;
 }
 
@@ -100,5 +102,6 @@ async function refreshNearExpiry(request: NextRequest, response: NextResponse): 
 
 export const config = {
   // Not static files, images, or health checks (which answer without a session or an IdP).
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|healthz|readyz).*)'],
+  // healthz and readyz exactly: a path that merely starts with them still passes here.
+  matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|healthz$|readyz$).*)'],
 };

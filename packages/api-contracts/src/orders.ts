@@ -75,9 +75,12 @@ export const orderLineSchema = z.object({
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
+/** An order's id: what the API accepts in `/orders/:id`, and all a client may send for one. */
+export const orderIdSchema = z.uuid();
+
 /** `POST /orders` (201), `GET /orders/:id` and `POST /orders/:id/cancel` answer this. */
 export const orderSchema = z.object({
-  id: z.uuid(),
+  id: orderIdSchema,
   status: orderStatusSchema,
   items: z.array(orderLineSchema),
   totalCents: z.number().int().nonnegative(),

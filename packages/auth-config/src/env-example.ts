@@ -92,6 +92,11 @@ export function apiEnvExample(name: ApiName): EnvExample {
         `PGlite folder when DATABASE_URL is unset (default .data/${api.serviceName}/)`,
       ],
       ['LOG_LEVEL', 'info', logLevels.join('|')],
+      [
+        'TRUST_PROXY',
+        '1',
+        'proxies in front (a hop count, or their CIDRs); unset: none. docs/security.md',
+      ],
     ],
   );
 }

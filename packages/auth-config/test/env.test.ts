@@ -218,3 +218,129 @@ describe('withEnvFiles', () => {
     expect(merged).toMatchObject({ A: 'from-env', B: 'from-local', C: 'from-shell' });
   });
 });
+
+describe('what the security review found (each failed before its fix)', () => {
+  it.each(['prod', 'staging', 'production-eu'])(
+    'NODE_ENV=%s without AUTH0_DOMAIN is one start-up error, never a silent trust of the local IdP',
+    (nodeEnv) => {
+      const api = envError(() =>
+        loadApiEnv('orders', { source: { NODE_ENV: nodeEnv }, log: quiet }),
+      );
+      expect(api.problems.map((p) => p.variable)).toContain('AUTH0_DOMAIN');
+      const web = envError(() => loadWebEnv({ source: { NODE_ENV: nodeEnv }, log: quiet }));
+      expect(web.problems.map((p) => p.variable)).toContain('AUTH0_DOMAIN');
+    },
+  );
+
+  it.each([undefined, 'development', 'test'])(
+    'NODE_ENV=%s without AUTH0_DOMAIN is the local IdP',
+    (nodeEnv) => {
+      const env = loadApiEnv('orders', {
+        source: nodeEnv ? { NODE_ENV: nodeEnv } : {},
+        log: quiet,
+      });
+      expect(env.profile).toBe('local');
+    },
+  );
+
+  it('USE_LOCAL_IDP=true with a real tenant never encrypts sessions with the public dev secret', () => {
+    const source = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: 'tenant.eu.auth0.com' };
+    const missing = envError(() => loadWebEnv({ source, log: quiet }));
+    expect(missing.problems.map((p) => p.variable)).toEqual(
+      expect.arrayContaining(['AUTH0_SECRET', 'AUTH0_CLIENT_SECRET']),
+    );
+    const reused = envError(() =>
+      loadWebEnv({
+        source: {
+          ...source,
+          AUTH0_SECRET: localSessionSecret,
+          APP_BASE_URL: 'http://localhost:3000',
+          AUTH0_CLIENT_ID: 'x',
+          AUTH0_CLIENT_SECRET: 'y',
+        },
+        log: quiet,
+      }),
+    );
+    expect(reused.problems).toEqual([
+      expect.objectContaining({
+        variable: 'AUTH0_SECRET',
+        problem: 'is the public local-development secret',
+      }),
+    ]);
+    // The local IdP itself, on any loopback port, keeps its dev defaults.
+    expect(
+      loadWebEnv({
+        source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: 'http://localhost:41234' },
+        log: quiet,
+      }).auth0.secret,
+    ).toBe(localSessionSecret);
+  });
+
+  it('production CORS refuses http:// origins and a * inside a host; http://localhost stays for the local profile', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH0_DOMAIN: 'tenant.eu.auth0.com',
+      DATABASE_URL: 'postgres://u:p@db/x',
+    };
+    const error = envError(() =>
+      loadApiEnv('orders', {
+        source: {
+          ...production,
+          CORS_ALLOWED_ORIGINS:
+            'http://app.example.com,https://*.example.com,https://app.example.com',
+        },
+        log: quiet,
+      }),
+    );
+    expect(error.problems.map((p) => p.problem)).toEqual([
+      '"http://app.example.com" is not https; production accepts only https origins',
+      '"https://*.example.com" is not an origin (scheme://host[:port], no path, no wildcard)',
+    ]);
+    expect(
+      envError(() =>
+        loadApiEnv('orders', {
+          source: { CORS_ALLOWED_ORIGINS: 'https://*.example.com' },
+          log: quiet,
+        }),
+      ).problems,
+    ).toHaveLength(1);
+    const local = loadApiEnv('orders', {
+      source: {
+        NODE_ENV: 'production',
+        USE_LOCAL_IDP: 'true',
+        DATABASE_URL: 'postgres://u:p@db/x',
+        CORS_ALLOWED_ORIGINS: 'http://localhost:3000',
+      },
+      log: quiet,
+    });
+    expect(local.corsAllowedOrigins).toEqual(['http://localhost:3000']);
+    expect(
+      loadApiEnv('orders', { source: { CORS_ALLOWED_ORIGINS: 'http://app.test:8080' }, log: quiet })
+        .corsAllowedOrigins,
+    ).toEqual(['http://app.test:8080']);
+  });
+
+  it('TRUST_PROXY: unset trusts no proxy; a hop count or CIDRs; never everyone', () => {
+    const load = (TRUST_PROXY?: string) =>
+      loadApiEnv('orders', {
+        source: TRUST_PROXY === undefined ? {} : { TRUST_PROXY },
+        log: quiet,
+      });
+    expect(load().trustProxy).toBe(false);
+    expect(load('1').trustProxy).toBe(1);
+    expect(load('0').trustProxy).toBe(false);
+    expect(load('10.0.0.0/8, fd00::/8,192.168.1.7').trustProxy).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.7',
+    ]);
+    for (const everyone of ['true', '*', '0.0.0.0/0', '::/0', 'all']) {
+      const error = envError(() => load(everyone));
+      expect(error.problems[0]).toMatchObject({ variable: 'TRUST_PROXY' });
+      expect(error.problems[0]!.problem).toMatch(/trust every proxy/);
+    }
+    expect(envError(() => load('10.0.0.300/8')).problems[0]!.problem).toMatch(
+      /not an IP address or CIDR/,
+    );
+  });
+});

@@ -14,13 +14,22 @@ export function bearerChallenge(
 ): string {
   const parts = [`realm="${realm}"`];
   if (error) {
-    parts.push(
-      `error="${error.code}"`,
-      `error_description="${error.description.replace(/["\\]/g, "'")}"`,
-    );
+    parts.push(`error="${error.code}"`, `error_description="${headerSafe(error.description)}"`);
     if (error.scope) parts.push(`scope="${error.scope}"`);
   }
   return `Bearer ${parts.join(', ')}`;
+}
+
+/**
+ * A quoted-string of RFC 6750's error_description allows only %x20-21 / %x23-5B / %x5D-7E. The
+ * description often quotes a token's own header (a `crit` name, an `alg`): quotes and backslashes
+ * become `'` (as the library's messages read), anything else outside that range (CR/LF,
+ * non-ASCII) `?`, and it is cut at 200 characters. A raw CR/LF or non-Latin-1 character would make
+ * Node refuse the header and Express answer an HTML 500.
+ */
+export function headerSafe(text: string): string {
+  const safe = text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?');
+  return safe.length > 200 ? `${safe.slice(0, 197)}...` : safe;
 }
 
 /** 401 with no error code: the request carried no usable credentials (RFC 6750 §3.1). */

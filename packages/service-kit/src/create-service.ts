@@ -22,7 +22,10 @@ export type ServiceAuthOptions = Omit<
 
 export interface ServiceOptions {
   /** The API's env, from `loadApiEnv(name)`: audience, issuer, JWKS URL, CORS origins, log level. */
-  readonly config: Pick<ApiEnv, 'serviceName' | 'auth0' | 'corsAllowedOrigins' | 'logLevel'>;
+  readonly config: Pick<
+    ApiEnv,
+    'serviceName' | 'auth0' | 'corsAllowedOrigins' | 'logLevel' | 'trustProxy'
+  >;
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   readonly logger?: Logger;
   /** Checked by /readyz. */
@@ -72,6 +75,12 @@ export function createService(options: ServiceOptions): Express {
   app.set('auth realm', realm);
   app.set('etag', false);
   app.disable('x-powered-by');
+  // Whom to believe about the client's address (req.ip): per-client limits key on it, so behind
+  // a load balancer it must be the client's, not the balancer's (docs/security.md).
+  app.set(
+    'trust proxy',
+    typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
+  );
 
   app.use(httpLogger(logger));
   app.use(helmet());

@@ -105,7 +105,14 @@ export function problemErrorHandler(): ErrorRequestHandler {
     }
     const problem = toHttpProblem(err, req);
     if (problem.status >= 500) req.log?.error({ err }, 'request failed');
-    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(problem.headers)) {
+      try {
+        res.setHeader(name, value);
+      } catch {
+        // Never an HTML 500 because a header value was unfit: the body still says what went wrong.
+        req.log?.warn({ header: name }, 'dropped a response header Node refused');
+      }
+    }
     res
       .status(problem.status)
       .type(problemContentType)

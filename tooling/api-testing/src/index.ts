@@ -6,3 +6,4 @@ export { tamperedSignatureToken } from './attack-tokens';
 export type { TestIdp } from './test-idp';
 export { startJwksIssuer, type JwksIssuer } from './jwks-issuer';
 export { testApiConfig, testWebOrigin } from './api-config';
+export { runHostileBodies } from './hostile-inputs';

@@ -1,9 +1,14 @@
+import { KeyObject, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { MintOptions, TestIdp } from './test-idp';
 
 export interface JwksIssuer extends TestIdp {
+  /** The kid of its one signing key. */
+  readonly kid: string;
+  /** An RS256 signature (base64url) over any signing input: for hand-crafted, hostile tokens. */
+  signRaw(signingInput: string): string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +33,9 @@ export async function startJwksIssuer(): Promise<JwksIssuer> {
   return {
     issuer,
     jwksUri: `${issuer}.well-known/jwks.json`,
+    kid,
+    signRaw: (input) =>
+      sign('sha256', Buffer.from(input), KeyObject.from(privateKey)).toString('base64url'),
     jwks: () => jwks,
     mintAccessToken: (o: MintOptions) => {
       const now = Math.floor(Date.now() / 1000);

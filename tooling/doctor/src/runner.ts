@@ -5,6 +5,7 @@ import { checkClock } from './checks/clock';
 import { checkEnv, type LoadedEnvs } from './checks/env';
 import { checkIssuer, type IssuerTarget } from './checks/issuer';
 import { checkRedirects } from './checks/redirects';
+import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
 import { checkWildcards } from './checks/wildcard';
 import { checkWiring } from './checks/wiring';
@@ -51,6 +52,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
   const results: CheckResult[] = [
     ...env.results,
     ...checkWiring(loaded),
+    ...checkTrustProxy(loaded.apis),
     ...(issuers.length > 0
       ? issuers.flatMap((i) => i.results)
       : [

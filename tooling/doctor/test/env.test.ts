@@ -110,3 +110,30 @@ describe('env', () => {
     );
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('says what each API trusts, and warns about a production API behind nobody it knows', async () => {
+    const ports = await deadPorts();
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x' };
+    const report = await doctor(
+      localSources(ports, {
+        'orders-api': { ...production, TRUST_PROXY: '1' },
+        'profile-api': production,
+      }),
+    );
+    expect(row(report, 'orders-api TRUST_PROXY')).toMatchObject({
+      status: 'pass',
+      detail: 'trusts 1 proxy hop (X-Forwarded-For)',
+    });
+    const unset = row(report, 'profile-api TRUST_PROXY');
+    expect(unset.status).toBe('warn');
+    expect(unset.detail).toContain('every client would share its address');
+    expect(unset.fix).toContain('set TRUST_PROXY');
+  });
+
+  it('names a TRUST_PROXY that would trust everyone', async () => {
+    const ports = await deadPorts();
+    const report = await doctor(localSources(ports, { 'orders-api': { TRUST_PROXY: 'true' } }));
+    expect(row(report, 'orders-api TRUST_PROXY')).toMatchObject({ status: 'fail' });
+  });
+});

@@ -1,8 +1,7 @@
-import { createOrderRequestSchema } from '@repo/api-contracts/orders';
+import { createOrderRequestSchema, orderIdSchema } from '@repo/api-contracts/orders';
 import { apis } from '@repo/auth-config';
 import { parseInput, problems, requireScope, subjectOf } from '@repo/service-kit';
 import type { Request, Router } from 'express';
-import { z } from 'zod';
 import type { Catalog } from '../catalog';
 import { idempotencyClaimOf, idempotencyKeyHeader, replayedHeader } from '../orders/idempotency';
 import { pageRequestOf, toPage } from '../orders/paging';
@@ -11,7 +10,6 @@ import type { OrderStore } from '../orders/store';
 import { toOrder } from '../orders/to-response';
 
 const { read, write } = apis.orders.scopes;
-const orderIdSchema = z.uuid();
 
 /** The `:id` of the path; not a UUID means no such order (404), never a database error. */
 function orderIdOf(req: Request): string {

@@ -2,6 +2,7 @@ import { Auth0Client } from '@auth0/nextjs-auth0/server';
 import type { WebEnv } from '@repo/auth-config';
 import { NextResponse } from 'next/server';
 import { authErrorPath, authErrorQuery } from './auth-errors';
+import { safeReturnTo } from './return-to';
 import { scopeMapFor } from './token-scopes';
 import { webEnv } from './web-env';
 
@@ -48,7 +49,8 @@ export function createAuth0Client(env: WebEnv): Auth0Client {
         const query = authErrorQuery({ code: error.code, cause: causeCodeOf(error) });
         return NextResponse.redirect(new URL(`${authErrorPath}?${query}`, base));
       }
-      return NextResponse.redirect(new URL(ctx.returnTo || '/dashboard', base));
+      // Never ctx.returnTo as is: the SDK's check lets `/.//evil.example` through.
+      return NextResponse.redirect(new URL(safeReturnTo(ctx.returnTo, base), base));
     },
   });
 }

@@ -35,3 +35,13 @@ export function contentSecurityPolicy(input: {
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
+
+/**
+ * HSTS for an app served over https: browsers then refuse plain http to it for two years, so a
+ * network attacker cannot strip TLS from the next visit. Nothing for http (dev, the local IdP).
+ */
+export function strictTransportSecurity(appBaseUrl: string): string | undefined {
+  return new URL(appBaseUrl).protocol === 'https:'
+    ? 'max-age=63072000; includeSubDomains'
+    : undefined;
+}

@@ -7,7 +7,9 @@ import {
   readEnum,
   readOrigins,
   readPort,
+  readTrustProxy,
   type FieldContext,
+  type TrustProxy,
 } from './fields';
 import { ProblemList } from './problems';
 import { announceProfile, decideProfile, type IdpProfile, type Logger } from './profile';
@@ -31,6 +33,8 @@ export interface ApiEnv<N extends ApiName = ApiName> {
   /** Where PGlite keeps its files when DATABASE_URL is unset; unset means .data/<service>/. */
   readonly dataDir: string | undefined;
   readonly logLevel: LogLevel;
+  /** TRUST_PROXY: whom to believe about the client's address (Express's `trust proxy`). */
+  readonly trustProxy: TrustProxy;
 }
 
 export interface ApiLoadOptions {
@@ -47,6 +51,7 @@ export const apiEnvVariables = [
   'DATABASE_URL',
   'DATA_DIR',
   'LOG_LEVEL',
+  'TRUST_PROXY',
 ] as const;
 
 /** The configuration of one API service, or one EnvError listing every problem. */
@@ -70,6 +75,7 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
   );
   const databaseUrl = readDatabaseUrl(ctx);
   const logLevel = readEnum(ctx, 'LOG_LEVEL', logLevels, 'info');
+  const trustProxy = readTrustProxy(ctx);
 
   problems.throwIfAny(def.serviceName);
   announceProfile(def.serviceName, decision, log);
@@ -86,5 +92,6 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
     databaseUrl,
     dataDir: read(source, 'DATA_DIR'),
     logLevel,
+    trustProxy,
   });
 }

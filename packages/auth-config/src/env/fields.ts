@@ -2,6 +2,7 @@
  * Readers for the kinds of variable the loaders share. Each one records a problem instead of
  * throwing, so that a loader can report every problem at once.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { deriveIssuerUrls, type IssuerUrls } from '../issuer';
 import { localDevSecrets } from '../local-profile';
@@ -17,9 +18,30 @@ export interface FieldContext {
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
-/** A value the local profile fills in when unset; outside it the variable is required. */
+/**
+ * Whether the issuer is the local IdP: the local profile AND an AUTH0_DOMAIN that is unset or a
+ * loopback URL. USE_LOCAL_IDP=true with a real tenant's domain is not local: the public dev
+ * secrets must never be used against a real tenant.
+ */
+export function trustsLocalIdp(ctx: FieldContext): boolean {
+  if (ctx.decision.profile !== 'local') return false;
+  const domain = read(ctx.source, 'AUTH0_DOMAIN');
+  return domain === undefined || isLoopbackUrl(domain);
+}
+
+/** `http://localhost:4000`, `http://127.0.0.1:1234/`: a URL on this machine. */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const { hostname } = new URL(/^https?:\/\//i.test(value) ? value : `https://${value}`);
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** A value the local IdP profile fills in when unset; otherwise the variable is required. */
 export function localDefault<T>(ctx: FieldContext, value: T): T | undefined {
-  return ctx.decision.profile === 'local' ? value : undefined;
+  return trustsLocalIdp(ctx) ? value : undefined;
 }
 
 export function readAuth0Domain(ctx: FieldContext, localDomain: string): IssuerUrls | undefined {
@@ -78,7 +100,7 @@ export function readUrl(
 
 /** An origin is scheme://host[:port] and nothing else: a path or a wildcard never matches. */
 export function parseOrigin(value: string): string | undefined {
-  if (value === '*' || value === 'null') return undefined;
+  if (value === '*' || value === 'null' || value.includes('*')) return undefined;
   let url: URL;
   try {
     url = new URL(value);
@@ -106,6 +128,10 @@ export function readOrigins(
     .map((s) => s.trim())
     .filter(Boolean);
   const origins: string[] = [];
+  // In production a browser origin is https; http://localhost:<port> stays allowed for the local
+  // IdP profile (the E2E harness and the prune-build test run production builds on it).
+  const httpAllowed = (origin: string) =>
+    !ctx.decision.production || (ctx.decision.profile === 'local' && isLoopbackUrl(origin));
   for (const entry of entries) {
     const origin = parseOrigin(entry);
     if (origin === undefined) {
@@ -114,6 +140,8 @@ export function readOrigins(
         `"${entry}" is not an origin (scheme://host[:port], no path, no wildcard)`,
         fix,
       );
+    } else if (origin.startsWith('http:') && !httpAllowed(origin)) {
+      ctx.problems.add(name, `"${entry}" is not https; production accepts only https origins`, fix);
     } else origins.push(origin);
   }
   if (entries.length === 0) ctx.problems.add(name, 'lists no origin', fix);
@@ -137,7 +165,7 @@ export function readSecret(
       options.fix,
     );
   }
-  if (ctx.decision.profile !== 'local' && localDevSecrets.includes(raw)) {
+  if (!trustsLocalIdp(ctx) && localDevSecrets.includes(raw)) {
     ctx.problems.add(
       name,
       'is the public local-development secret',
@@ -211,4 +239,50 @@ export function readDatabaseUrl(ctx: FieldContext, name = 'DATABASE_URL'): strin
     return undefined;
   }
   return raw;
+}
+
+/**
+ * Which proxies in front of the API are trusted to say who the client is (X-Forwarded-For):
+ * unset → none (the socket's address is the client), a number → that many hops, otherwise a
+ * comma-separated list of addresses or CIDRs. Trusting every proxy would let any client pick the
+ * address the per-client limits key on, so `true`, `*` and whole-Internet ranges are refused.
+ */
+export type TrustProxy = false | number | readonly string[];
+
+export function readTrustProxy(ctx: FieldContext, name = 'TRUST_PROXY'): TrustProxy {
+  const raw = read(ctx.source, name);
+  const fix = `set ${name} to the number of proxies in front of the API (e.g. 1 behind one load balancer) or their addresses/CIDRs (e.g. 10.0.0.0/8,fd00::/8)`;
+  if (raw === undefined) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) ctx.problems.add(name, `"${raw}" hops is not plausible`, fix);
+    return hops === 0 ? false : hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const cidrs: string[] = [];
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = prefix === undefined ? undefined : Number(prefix);
+    const max = family === 6 ? 128 : 32;
+    const valid =
+      family !== 0 &&
+      rest.length === 0 &&
+      (bits === undefined || (/^\d+$/.test(prefix!) && bits >= 1 && bits <= max));
+    if (!valid) {
+      const all = ['true', '*', 'all'].includes(entry.toLowerCase()) || bits === 0;
+      ctx.problems.add(
+        name,
+        all
+          ? `"${entry}" would trust every proxy, so any client could choose its own address`
+          : `"${entry}" is not an IP address or CIDR`,
+        fix,
+      );
+    } else cidrs.push(entry);
+  }
+  if (entries.length === 0) ctx.problems.add(name, 'lists no proxy', fix);
+  return Object.freeze(cidrs);
 }

@@ -9,15 +9,22 @@ export interface ProfileDecision {
   readonly productionOverride: boolean;
 }
 
+/** NODE_ENV values under which a missing AUTH0_DOMAIN means "the local IdP": unset is one too. */
+export const localNodeEnvs = ['development', 'test'] as const;
+
 /**
- * The ONE switch for local-only behaviour (ARCHITECTURE.md, Conventions): the local profile is
- * on when USE_LOCAL_IDP=true, or when AUTH0_DOMAIN is unset outside production. Nothing else
- * (not a secret, not an insecure URL) turns it on.
+ * The ONE switch for local-only behaviour (docs/architecture.md, "Which IdP is used"): the local
+ * profile is on when USE_LOCAL_IDP=true, or when AUTH0_DOMAIN is unset and NODE_ENV is unset,
+ * `development` or `test`. Any other NODE_ENV (`production`, but also `prod` or `staging`) without
+ * AUTH0_DOMAIN is the tenant profile, whose loader then says AUTH0_DOMAIN is missing: a typo in
+ * NODE_ENV must never make a deployed API trust http://localhost:4000/.
  */
 export function decideProfile(source: EnvSource): ProfileDecision {
-  const production = read(source, 'NODE_ENV') === 'production';
+  const nodeEnv = read(source, 'NODE_ENV');
+  const production = nodeEnv === 'production';
   const explicit = read(source, 'USE_LOCAL_IDP') === 'true';
-  const local = explicit || (!production && read(source, 'AUTH0_DOMAIN') === undefined);
+  const devLike = nodeEnv === undefined || (localNodeEnvs as readonly string[]).includes(nodeEnv);
+  const local = explicit || (devLike && read(source, 'AUTH0_DOMAIN') === undefined);
   return {
     profile: local ? 'local' : 'auth0',
     production,

@@ -12,15 +12,22 @@ export interface InvalidTokenLimitOptions {
   readonly maxFailures?: number;
   /** The counting window. Default 10 s: a flooding client costs at most 10 verifications a second. */
   readonly windowMs?: number;
-  /** Clients tracked at most (oldest dropped first), so a spoofed-address spray stays bounded. Default 10 000. */
+  /** Clients tracked at most (oldest idle one dropped first), so a spoofed-address spray stays bounded. Default 10 000. */
   readonly maxClients?: number;
   readonly now?: () => number;
 }
 
 export interface InvalidTokenLimiter {
-  /** Milliseconds until this client may try again, or 0 when it is not limited. */
-  retryAfterMs(client: string): number;
-  recordFailure(client: string): void;
+  /**
+   * Asks to verify one token of this client. 0 (synchronously, the common case) or a promise of
+   * 0: go ahead, then call `settle` exactly once. Otherwise the milliseconds until this client
+   * may try again: refuse the token unverified. While the client's verifications in flight could
+   * still reach the threshold, the request waits for them, so that concurrent tokens are limited
+   * exactly as the same tokens one after another would be.
+   */
+  acquire(client: string): number | Promise<number>;
+  /** Reports how a verification `acquire` allowed ended. */
+  settle(client: string, failed: boolean): void;
   readonly trackedClients: number;
 }
 
@@ -30,9 +37,12 @@ export const invalidTokenLimitDefaults = {
   maxClients: 10_000,
 } as const;
 
-interface Window {
-  start: number;
+interface ClientState {
+  windowStart: number;
   failures: number;
+  /** Verifications allowed and not settled yet: each may still become a failure. */
+  pending: number;
+  waiters: (() => void)[];
 }
 
 /** A fixed window per client: cheap, bounded memory, and good enough to blunt a flood. */
@@ -43,31 +53,65 @@ export function createInvalidTokenLimiter(
   const windowMs = options.windowMs ?? invalidTokenLimitDefaults.windowMs;
   const maxClients = options.maxClients ?? invalidTokenLimitDefaults.maxClients;
   const now = options.now ?? Date.now;
-  const clients = new Map<string, Window>();
+  const clients = new Map<string, ClientState>();
 
-  const current = (client: string): Window | undefined => {
-    const w = clients.get(client);
-    if (w && now() - w.start >= windowMs) {
-      clients.delete(client);
-      return undefined;
+  const stateOf = (client: string): ClientState => {
+    let state = clients.get(client);
+    if (!state) {
+      if (clients.size >= maxClients) evictIdle();
+      state = { windowStart: now(), failures: 0, pending: 0, waiters: [] };
+      clients.set(client, state);
+    } else if (now() - state.windowStart >= windowMs) {
+      state.windowStart = now();
+      state.failures = 0;
     }
-    return w;
+    return state;
+  };
+
+  /** The oldest clients with nothing in flight go first; a busy one is never forgotten. */
+  const evictIdle = () => {
+    for (const [key, state] of clients) {
+      if (clients.size < maxClients) return;
+      if (state.pending === 0) clients.delete(key);
+    }
+  };
+
+  const tryAcquire = (client: string): number | undefined => {
+    const state = stateOf(client);
+    if (state.failures >= maxFailures) return Math.max(1, state.windowStart + windowMs - now());
+    if (state.failures + state.pending < maxFailures) {
+      state.pending += 1;
+      return 0;
+    }
+    return undefined; // the verifications in flight decide: wait for one of them
+  };
+
+  const acquireLater = async (client: string): Promise<number> => {
+    for (;;) {
+      await new Promise<void>((resolve) => stateOf(client).waiters.push(resolve));
+      const result = tryAcquire(client);
+      if (result !== undefined) return result;
+    }
   };
 
   return {
-    retryAfterMs(client) {
-      const w = current(client);
-      if (!w || w.failures < maxFailures) return 0;
-      return Math.max(1, w.start + windowMs - now());
+    acquire(client) {
+      return tryAcquire(client) ?? acquireLater(client);
     },
-    recordFailure(client) {
-      const w = current(client);
-      if (w) {
-        w.failures += 1;
-        return;
+    settle(client, failed) {
+      const state = clients.get(client);
+      if (!state) return;
+      state.pending = Math.max(0, state.pending - 1);
+      if (failed) {
+        if (now() - state.windowStart >= windowMs) {
+          state.windowStart = now();
+          state.failures = 0;
+        }
+        state.failures += 1;
       }
-      while (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
-      clients.set(client, { start: now(), failures: 1 });
+      // Everyone waiting re-checks: past the threshold they are all refused at once.
+      const waiters = state.waiters.splice(0);
+      for (const wake of waiters) wake();
     },
     get trackedClients() {
       return clients.size;

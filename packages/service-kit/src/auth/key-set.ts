@@ -37,6 +37,8 @@ export interface KeySetOptions {
    * refresh: a storm of made-up kids, or a down IdP, costs one request per cooldown. Default 30 s.
    */
   readonly cooldownMs?: number;
+  /** A larger answer is refused unread (a JWKS of a few keys is a few kB). Default 64 KiB. */
+  readonly maxBytes?: number;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly onEvent?: (event: KeySetEvent) => void;
@@ -66,11 +68,29 @@ export const keySetDefaults = {
   timeoutMs: 3000,
   refreshIntervalMs: 10 * 60_000,
   cooldownMs: 30_000,
+  maxBytes: 64 * 1024,
 } as const;
 
 interface Loaded {
   readonly keys: ReadonlyMap<string, VerifyKey>;
   readonly fetchedAt: number;
+}
+
+/** The body as text, or an error as soon as it passes `maxBytes` (declared or streamed). */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await res.body?.cancel();
+    throw new Error(`JWKS of ${declared} bytes is over the ${maxBytes}-byte cap`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new Error(`JWKS is over the ${maxBytes}-byte cap`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function errorText(error: unknown): string {
@@ -87,6 +107,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
   const timeoutMs = options.timeoutMs ?? keySetDefaults.timeoutMs;
   const refreshIntervalMs = options.refreshIntervalMs ?? keySetDefaults.refreshIntervalMs;
   const cooldownMs = options.cooldownMs ?? keySetDefaults.cooldownMs;
+  const maxBytes = options.maxBytes ?? keySetDefaults.maxBytes;
   const fetchImpl = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => {});
@@ -106,7 +127,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
       headers: { accept: 'application/json' },
     });
     if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
-    const body = (await res.json()) as { keys?: unknown };
+    const body = JSON.parse(await readCapped(res, maxBytes)) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error('JWKS has no "keys" array');
     const keys = new Map<string, VerifyKey>();
     for (const jwk of body.keys as JWK[]) {

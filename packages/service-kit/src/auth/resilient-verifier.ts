@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { invalidToken } from '../auth-errors';
 import { HttpProblem, problemTypes } from '../problems';
+import { clientAddressOf } from './client-address';
 import {
   createInvalidTokenLimiter,
   type InvalidTokenLimiter,
@@ -37,7 +38,10 @@ export interface ResilientVerifierOptions {
   readonly keySet?: Omit<KeySetOptions, 'jwksUri'> | KeySet;
   /** 429 past this many invalid tokens per client, before verification; false turns it off. */
   readonly invalidTokenLimit?: InvalidTokenLimitOptions | false;
-  /** Who a request counts against for the limit. Default: the client address (`req.ip`). */
+  /**
+   * Who a request counts against for the limit. Default: the client's address as Express's
+   * `trust proxy` (TRUST_PROXY) resolves it, an IPv6 address by its /64 (clientAddressOf).
+   */
   readonly clientKey?: (req: Request) => string;
   /** Told about every JWKS fetch; createService logs them. */
   readonly onKeySetEvent?: (event: KeySetEvent) => void;
@@ -129,8 +133,10 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     options.invalidTokenLimit === false
       ? undefined
       : createInvalidTokenLimiter(options.invalidTokenLimit);
-  const clientKey =
-    options.clientKey ?? ((req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  const clientKey = options.clientKey ?? clientAddressOf;
+  // A cache may be shared between verifiers: an entry counts only for the issuer and audience
+  // that verified it.
+  const binding = `${options.issuer} ${options.audience}`;
   const verifyOptions = {
     issuer: options.issuer,
     audience: options.audience,
@@ -154,12 +160,13 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
 
   async function verify(req: Request, token: string): Promise<void> {
     const client = limiter ? clientKey(req) : '';
-    const wait = limiter?.retryAfterMs(client) ?? 0;
+    const wait = limiter ? await limiter.acquire(client) : 0;
     if (wait > 0) {
       stats.rateLimited += 1;
       throw rateLimited(realm, wait);
     }
     let result: VerifiedToken;
+    let failed = false;
     try {
       const { payload, protectedHeader } = await jwtVerify(token, getKey, verifyOptions);
       const odd = oddClaim(payload);
@@ -178,13 +185,15 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
       }
       if (error instanceof joseErrors.JOSEError) {
         stats.rejected += 1;
-        limiter?.recordFailure(client);
+        failed = true;
         throw invalidToken(realm, error.message);
       }
       throw error;
+    } finally {
+      limiter?.settle(client, failed);
     }
     stats.verified += 1;
-    cache?.set(token, result);
+    cache?.set(token, result, binding);
     setAuth(req, token, result);
   }
 
@@ -196,7 +205,7 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
       return;
     }
     const token = header.slice(7);
-    const hit = cache?.get(token);
+    const hit = cache?.get(token, binding);
     if (hit) {
       // The hot path stays synchronous: no promise, no crypto beyond one SHA-256.
       stats.cacheHits += 1;

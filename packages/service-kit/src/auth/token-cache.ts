@@ -19,10 +19,14 @@ export interface TokenCacheOptions {
 }
 
 export interface TokenCache {
-  /** The verified result for this token, or undefined (unknown, expired or evicted). */
-  get(token: string): VerifiedToken | undefined;
+  /**
+   * The verified result for this token, or undefined (unknown, expired, evicted, or verified
+   * under another `binding`: a cache shared by verifiers of several audiences never lets a
+   * token verified for one pass for another).
+   */
+  get(token: string, binding?: string): VerifiedToken | undefined;
   /** Remembers a VALID token until min(exp, now + maxTtl). Never call it for a failure. */
-  set(token: string, verified: VerifiedToken): void;
+  set(token: string, verified: VerifiedToken, binding?: string): void;
   /** Forgets every token signed with one of these key ids (the key left the JWKS). */
   evictKids(kids: ReadonlySet<string>): number;
   clear(): void;
@@ -32,6 +36,8 @@ export interface TokenCache {
 interface Entry extends VerifiedToken {
   readonly expiresAt: number;
   readonly kid: string | undefined;
+  /** The verifier's issuer and audience: the entry is valid for it only. */
+  readonly binding: string;
 }
 
 export const defaultTokenCacheTtlMs = 5 * 60_000;
@@ -65,16 +71,16 @@ export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
   const entries = new Map<string, Entry>();
 
   return {
-    get(token) {
+    get(token, binding = '') {
       const key = tokenKey(token);
       const entry = entries.get(key);
-      if (!entry) return undefined;
+      if (!entry || entry.binding !== binding) return undefined;
       entries.delete(key);
       if (entry.expiresAt <= now()) return undefined;
       entries.set(key, entry);
       return entry;
     },
-    set(token, verified) {
+    set(token, verified, binding = '') {
       if (maxEntries <= 0 || maxTtlMs <= 0) return;
       const exp = verified.payload.exp;
       // A token without a numeric exp is never cached: we could not bound its life by the token.
@@ -94,6 +100,7 @@ export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
         header: deepFreeze(verified.header),
         expiresAt,
         kid,
+        binding,
       });
     },
     evictKids(kids) {

@@ -12,11 +12,17 @@ export interface PostgresOptions {
   readonly searchPath?: string;
 }
 
-/** The URL without its password, for logs. */
+/**
+ * The URL without its secrets, for logs: the password of the user part, and every query parameter
+ * that can carry one (`?password=`, `sslpassword`, a key or a token), whatever its case.
+ */
 export function redactDatabaseUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    for (const key of [...u.searchParams.keys()]) {
+      if (/pass|secret|token|key/i.test(key)) u.searchParams.set(key, '***');
+    }
     return u.toString();
   } catch {
     return 'postgres://(unparseable)';

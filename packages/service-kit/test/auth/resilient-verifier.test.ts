@@ -1,9 +1,13 @@
+import { KeyObject, sign } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { apis, loadApiEnv } from '@repo/auth-config';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createService,
+  createTokenCache,
   problemContentType,
   problemTypes,
   requireScope,
@@ -206,5 +210,106 @@ describe('resilientJwtVerifier in createService', () => {
   it('leaves a replaced verifier alone', () => {
     const app = appFor(jwks, undefined, (_req, _res, next) => next());
     expect(verifierOf(app)).toBeUndefined();
+  });
+});
+
+describe('what the security review found (each failed before its fix)', () => {
+  let jwks: JwksServer;
+  beforeAll(async () => {
+    jwks = await startJwksServer();
+  });
+  afterAll(() => jwks.stop());
+
+  /** A correctly signed token whose protected header says what the attacker wants. */
+  function craftedToken(header: Record<string, unknown>): string {
+    const key = jwks.keys[0]!;
+    const now = Math.floor(Date.now() / 1000);
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${b64({ alg: 'RS256', kid: key.kid, ...header })}.${b64({ ...claims(), iss: jwks.issuer, aud: api.audience, iat: now, exp: now + 300 })}`;
+    const signature = sign('sha256', Buffer.from(input), KeyObject.from(key.privateKey));
+    return `${input}.${signature.toString('base64url')}`;
+  }
+
+  for (const name of ['x\r\nSet-Cookie: stolen=1', 'ünïcødé€', 'x"\\y']) {
+    it(`a crit header naming ${JSON.stringify(name)} gets a 401 problem+json with a header-safe challenge`, async () => {
+      const res = await get(appFor(jwks), craftedToken({ crit: [name], [name]: true }));
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toContain(problemContentType);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const challenge = String(res.headers['www-authenticate']);
+      expect(challenge).toMatch(
+        /^Bearer realm="[^"]*", error="invalid_token", error_description="[\x20-\x7e]*"$/,
+      );
+      expect(res.text).not.toMatch(/<html|at .*\(.*\.ts:\d+/i);
+    });
+  }
+
+  it('a token cached by a verifier of one audience does not pass a verifier of another sharing the cache', async () => {
+    const shared = createTokenCache();
+    const orders = appFor(jwks, { cache: shared });
+    const profile = createService({
+      config: loadApiEnv('profile', {
+        source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: jwks.issuer, LOG_LEVEL: 'silent' },
+        log: () => {},
+      }),
+      db,
+      auth: { cache: shared },
+      routes: (router) => router.get('/things', (_req, res) => void res.json({ ok: true })),
+    });
+    const ordersToken = await jwks.sign(claims(), { audience: api.audience });
+    expect((await get(orders, ordersToken)).status).toBe(200);
+    expect(shared.size).toBe(1);
+    const res = await get(profile, ordersToken);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toContain("unexpected 'aud' claim value");
+  });
+
+  it('1,000 concurrent bad tokens from one client cost 100 verifications, as 1,000 sequential ones do', async () => {
+    const app = appFor(jwks, { invalidTokenLimit: { maxFailures: 100, windowMs: 60_000 } });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+    try {
+      const bad = await jwks.sign(claims(), { audience: 'https://someone-else/' });
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 1000 },
+          (_, i) =>
+            new Promise<number>((resolve, reject) => {
+              const req = httpRequest(
+                `http://127.0.0.1:${port}/things`,
+                { agent, headers: { authorization: `Bearer ${bad}${i % 2 ? '' : 'x'}` } },
+                (res) => {
+                  res.resume();
+                  res.on('end', () => resolve(res.statusCode ?? 0));
+                },
+              );
+              req.on('error', reject);
+              req.end();
+            }),
+        ),
+      );
+      expect(verifierOf(app)!.stats.rejected).toBe(100);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(100);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(900);
+    } finally {
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a JWKS answer over the size cap is refused unread: no key set, 503, never a parsed megabyte', async () => {
+    const huge = await startJwksServer();
+    try {
+      huge.setRawBody(
+        JSON.stringify({ keys: huge.keys.map((k) => k.jwk), padding: 'x'.repeat(1024 * 1024) }),
+      );
+      const res = await get(appFor(huge), await huge.sign(claims(), { audience: api.audience }));
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ type: problemTypes.unavailable });
+    } finally {
+      await huge.stop();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { describeApiError } from '@/lib/api/describe-error';
 import { serverApis } from '@/lib/api/server-apis';
 import { auth0 } from '@/lib/auth0';
 import type { FormState } from '@/lib/form-state';
+import { orderIdOf } from '@/lib/order-forms';
 
 const signedOut: FormState = { kind: 'error', message: 'Your session has expired. Log in again.' };
 
@@ -44,7 +45,8 @@ export async function createOrderAction(_previous: FormState, form: FormData): P
 
 export async function cancelOrderAction(_previous: FormState, form: FormData): Promise<FormState> {
   if (!(await auth0().getSession())) return signedOut;
-  const orderId = String(form.get('orderId') ?? '');
+  const orderId = orderIdOf(form);
+  if (!orderId) return { kind: 'error', message: 'No such order.' };
   try {
     await serverApis().orders.cancelOrder(orderId);
     revalidatePath('/orders');
