@@ -21,7 +21,9 @@ const config: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: resolve(here, '../..'),
   // Workspace packages ship TypeScript source (no build step).
-  transpilePackages: ['@repo/auth-config', '@repo/api-contracts'],
+  transpilePackages: ['@repo/auth-config', '@repo/api-contracts', '@repo/session-store'],
+  // A Redis client keeps sockets and timers: load it from node_modules, never bundled twice.
+  serverExternalPackages: ['@redis/client'],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

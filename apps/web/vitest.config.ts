@@ -5,5 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
+    // Real logins through the local IdP: a busy 2-core machine needs more than the default 5 s.
+    testTimeout: 30_000,
   },
 });

@@ -8,6 +8,8 @@ import { apiNames } from '../../packages/auth-config/src/registry';
 import {
   addApiToRegistry,
   addContractExport,
+  addDashboardCard,
+  addWebClient,
   checkServiceName,
   serviceData,
 } from '../../tooling/generators/src/index';
@@ -77,6 +79,13 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           writeFileSync(file, addApiToRegistry(readFileSync(file, 'utf8'), data));
           return `registry: ${data.name} on port ${data.port}, audience ${data.audience}, read:${data.name} write:${data.name}`;
         },
+        () => {
+          const file = join(root, 'apps', 'web', 'src', 'lib', 'api', 'server-apis.ts');
+          writeFileSync(file, addWebClient(readFileSync(file, 'utf8'), data));
+          const cards = join(root, 'apps', 'web', 'src', 'app', 'dashboard', 'cards.tsx');
+          writeFileSync(cards, addDashboardCard(readFileSync(cards, 'utf8'), data));
+          return `web: serverApis().${data.name} and a dashboard card`;
+        },
         // What was written or edited above, in the repo's Prettier style (lint checks it).
         () =>
           run(root, [
@@ -86,7 +95,8 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
             '--log-level=warn',
             join('apps', data.serviceName),
             join('packages', 'api-contracts'),
-            join('apps', 'web', 'src', 'lib', 'api', `${data.name}-client.ts`),
+            join('apps', 'web', 'src', 'lib', 'api'),
+            join('apps', 'web', 'src', 'app', 'dashboard'),
             join('packages', 'auth-config', 'src', 'registry.ts'),
           ]),
         // Generated from the registry, which now has the new API: the .env.example files, its

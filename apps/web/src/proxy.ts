@@ -5,7 +5,7 @@ import {
   registeredAudiences,
   tokenRefreshLeewaySeconds,
 } from './lib/auth0';
-import { authErrorPath, loginStartFailed } from './lib/auth-errors';
+import { authErrorPath, loginStartFailed, sessionsUnavailable } from './lib/auth-errors';
 import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
 import { issuerReachable } from './lib/issuer-probe';
 import { isDevServer } from './lib/runtime.env';
@@ -15,8 +15,9 @@ import { webEnv } from './lib/web-env';
 /**
  * Every request except static files and health checks passes here:
  * 1. nextjs-auth0 mounts /auth/* and rolls the session;
- * 2. on a signed-in page navigation, tokens near expiry are refreshed and saved to the cookie
- *    (server components cannot save them, so each render would otherwise refresh again);
+ * 2. with SESSION_STORE_URL=cookie, on a signed-in page navigation, tokens near expiry are
+ *    refreshed and saved to the cookie (server components cannot save them); with a session
+ *    store the token broker does that on use, in the store;
  * 3. responses get a nonce-based Content-Security-Policy.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -38,7 +39,24 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     response.headers.set('Content-Security-Policy', csp);
     return response;
   }
-  const authResponse = await auth0().middleware(request);
+  let authResponse: NextResponse;
+  try {
+    authResponse = await auth0().middleware(request);
+  } catch (error) {
+    // The session store is unreachable (Redis down): say so on a page, no 500 and no redirect,
+    // so the next request after Redis is back simply works.
+    console.error(`[web] ${pathname}: could not read the session (${(error as Error).message})`);
+    const response =
+      pathname === authErrorPath
+        ? NextResponse.next()
+        : NextResponse.rewrite(
+            new URL(`${authErrorPath}?code=${sessionsUnavailable}`, request.url),
+            { status: 503 },
+          );
+    response.headers.set('Content-Security-Policy', csp);
+    response.headers.set('Cache-Control', 'no-store');
+    return response;
+  }
 
   let response: NextResponse;
   if (loginStart && authResponse.status >= 500) {
@@ -49,7 +67,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   } else if (authResponse.headers.get('x-middleware-next') === '1') {
     // Not an auth route: the page renders. Refresh first, so that the request headers handed to
     // the render carry the refreshed session cookie (the SDK writes it to the request as well).
-    if (isRefreshCandidate({ method: request.method, pathname, headers: request.headers })) {
+    // With a session store the token broker refreshes on use and saves to the store itself; only
+    // the stateless cookie needs the proxy, the one place that can write cookies before a render.
+    if (
+      env.sessionStore.kind === 'cookie' &&
+      isRefreshCandidate({ method: request.method, pathname, headers: request.headers })
+    ) {
       await refreshNearExpiry(request, authResponse);
     }
     const headers = new Headers(request.headers);

@@ -61,6 +61,16 @@ export function webEnvExample(): EnvExample {
       ['AUTH0_CLIENT_SECRET', ''],
       ['AUTH0_SECRET', '', 'at least 32 characters: openssl rand -hex 32'],
       ['APP_BASE_URL', webOrigin, 'the URL people open; https in production'],
+      [
+        'SESSION_STORE_URL',
+        'redis://localhost:6379',
+        'required in production (or "cookie"); unset in dev: .data/web/',
+      ],
+      [
+        'DATA_DIR',
+        '',
+        'the embedded session store when SESSION_STORE_URL is unset (default .data/web/)',
+      ],
       ...perApi,
     ],
   );

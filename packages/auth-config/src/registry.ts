@@ -99,6 +99,16 @@ export const claims = {
  */
 export const refreshTokenReuseWindowSeconds = 10;
 
+/**
+ * How long a web session lives (nextjs-auth0's defaults): it rolls with each visit, and ends
+ * after a day without one or three days after the login, whatever the activity. The session
+ * stores expire their records with it.
+ */
+export const webSessionDurations = {
+  absoluteSeconds: 3 * 24 * 3600,
+  inactivitySeconds: 24 * 3600,
+} as const;
+
 /** Lifetimes shared by the local IdP and the tenant config. */
 export const tokenLifetimes = {
   accessTokenSeconds: 3600,

@@ -36,6 +36,7 @@ const productionWeb: EnvSource = {
   APP_BASE_URL: 'https://app.example.com',
   ORDERS_API_URL: 'https://orders.example.com',
   PROFILE_API_URL: 'https://profile.example.com',
+  SESSION_STORE_URL: 'rediss://:pw@sessions.example.com:6380',
 };
 
 describe('loadWebEnv', () => {
@@ -84,9 +85,10 @@ describe('loadWebEnv', () => {
       'APP_BASE_URL',
       'ORDERS_API_URL',
       'PROFILE_API_URL',
+      'SESSION_STORE_URL',
     ]);
     for (const v of variables) expect(error.message).toContain(v);
-    expect(error.message).toMatch(/Invalid environment for web \(7 problems\)/);
+    expect(error.message).toMatch(/Invalid environment for web \(8 problems\)/);
     expect(error.problems.every((p) => p.fix.length > 10)).toBe(true);
   });
 
@@ -342,5 +344,59 @@ describe('what the security review found (each failed before its fix)', () => {
     expect(envError(() => load('10.0.0.300/8')).problems[0]!.problem).toMatch(
       /not an IP address or CIDR/,
     );
+  });
+});
+
+describe('web session store (SESSION_STORE_URL)', () => {
+  it('is the embedded store under .data/web/ (or DATA_DIR) in dev, and Redis or the cookie when asked', () => {
+    expect(loadWebEnv({ source: {}, log: quiet }).sessionStore).toMatchObject({
+      kind: 'embedded',
+      dir: expect.stringMatching(/\.data[/\\]web$/),
+    });
+    expect(loadWebEnv({ source: { DATA_DIR: '/tmp/x' }, log: quiet }).sessionStore).toEqual({
+      kind: 'embedded',
+      dir: '/tmp/x',
+    });
+    expect(
+      loadWebEnv({ source: { SESSION_STORE_URL: 'redis://127.0.0.1:6379' }, log: quiet })
+        .sessionStore,
+    ).toEqual({
+      kind: 'redis',
+      url: 'redis://127.0.0.1:6379',
+    });
+    expect(
+      loadWebEnv({ source: { SESSION_STORE_URL: 'cookie' }, log: quiet }).sessionStore,
+    ).toEqual({ kind: 'cookie' });
+    expect(loadWebEnv({ source: productionWeb, log: quiet }).sessionStore.kind).toBe('redis');
+  });
+
+  it('is a start-up error in production when unset, naming the options; the local profile keeps the embedded store, and says so', () => {
+    const { SESSION_STORE_URL: _, ...noStore } = productionWeb;
+    const error = envError(() => loadWebEnv({ source: noStore, log: quiet }));
+    expect(error.problems).toEqual([expect.objectContaining({ variable: 'SESSION_STORE_URL' })]);
+    expect(error.problems[0]!.fix).toMatch(/redis:\/\/.*cookie/);
+    const logs: string[] = [];
+    const local = loadWebEnv({
+      source: {
+        NODE_ENV: 'production',
+        USE_LOCAL_IDP: 'true',
+        DATA_DIR: '/tmp/web',
+        ORDERS_API_URL: 'http://localhost:1',
+        PROFILE_API_URL: 'http://localhost:2',
+      },
+      log: (m) => logs.push(m),
+    });
+    expect(local.sessionStore).toEqual({ kind: 'embedded', dir: '/tmp/web' });
+    expect(logs.join('\n')).toMatch(/embedded store under \/tmp\/web/);
+  });
+
+  it('refuses anything else without echoing a password', () => {
+    const error = envError(() =>
+      loadWebEnv({ source: { SESSION_STORE_URL: 'memcached://:hunter2@cache:11211' }, log: quiet }),
+    );
+    expect(error.problems[0]!.problem).toContain(
+      'neither a redis:// or rediss:// URL nor "cookie"',
+    );
+    expect(error.message).not.toContain('hunter2');
   });
 });

@@ -18,13 +18,13 @@ function apiCallsIn(log: string): ApiCall[] {
   );
 }
 
-test('a steady-state dashboard view: no token-endpoint call, the two API calls overlap, and the cookie size', async ({
+test('a steady-state dashboard view: no token-endpoint call, the API calls overlap, and one session cookie of at most 1 kB', async ({
   page,
   context,
   stack,
 }, testInfo) => {
   await signIn(page, 'alice', stack.webUrl);
-  // The first view after login fetches the second audience's token (through the proxy).
+  // The first view after login fetches the second audience's token (the token broker).
   await page.goto('/dashboard');
   await expect(page.getByRole('region', { name: /profile/i })).toContainText('alice@example.com');
 
@@ -50,8 +50,11 @@ test('a steady-state dashboard view: no token-endpoint call, the two API calls o
   const cookieBytes = cookies.reduce((sum, c) => sum + c.name.length + 1 + c.value.length, 0);
   const t0 = Math.min(orders!.start, profile!.start);
   const summary =
-    `token-endpoint calls: ${tokenCalls}; orders ${orders!.start - t0}–${orders!.end - t0} ms, ` +
+    `session store: ${stack.sessionStore}; token-endpoint calls: ${tokenCalls}; orders ${orders!.start - t0}–${orders!.end - t0} ms, ` +
     `profile ${profile!.start - t0}–${profile!.end - t0} ms; session cookie ${cookieBytes} bytes in ${cookies.length} cookie(s)`;
+  // A session store keeps the tokens server-side: the cookie is an encrypted id, whatever the APIs.
+  expect(cookies.map((c) => c.name)).toEqual(['__session']);
+  expect(cookieBytes).toBeLessThanOrEqual(1024);
   testInfo.annotations.push({ type: 'measured', description: summary });
   console.info(`[e2e] ${summary}`);
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findWorkspaceRoot } from '@repo/auth-config';
 import { describe, expect, it } from 'vitest';
 import { addContractExport } from '../src/contracts-edit';
+import { addDashboardCard, addWebClient } from '../src/web-edit';
 import { addApiToRegistry, nextFreePort } from '../src/registry-edit';
 import { checkServiceName } from '../src/service-name';
 import { serviceData } from '../src/template-data';
@@ -90,5 +91,40 @@ describe('serviceData', () => {
       pascalName: 'UserPrefs',
       dbName: 'user_prefs',
     });
+  });
+});
+
+describe('the web wiring', () => {
+  const serverApis = readFileSync(
+    join(root, 'apps', 'web', 'src', 'lib', 'api', 'server-apis.ts'),
+    'utf8',
+  );
+  const cards = readFileSync(
+    join(root, 'apps', 'web', 'src', 'app', 'dashboard', 'cards.tsx'),
+    'utf8',
+  );
+
+  it("adds the new API's client to serverApis() and its card to the dashboard, once", () => {
+    const billing = serviceData('billing', [3000, 4000, 4001, 4002]);
+    const apis = addWebClient(serverApis, billing);
+    expect(apis).toContain("import { billingClient } from './billing-client';");
+    expect(apis).toMatch(
+      / {4}billing: billingClient\(httpFor\('billing'\)\),\n {4}\/\/ generator:clients:end/,
+    );
+    expect(() => addWebClient(apis, billing)).toThrow(/already/);
+    const dashboard = addDashboardCard(cards, billing);
+    expect(dashboard).toContain("import { ApiCard, ItemsCard } from './card';");
+    expect(dashboard).toContain(
+      '<ItemsCard id="billing" title="Billing API" load={() => apis.billing.listItems({ limit: 5 })} />',
+    );
+    expect(() => addDashboardCard(dashboard, billing)).toThrow(/already/);
+  });
+
+  it('quotes a dashed name', () => {
+    const prefs = serviceData('user-prefs', [3000, 4000, 4001, 4002]);
+    expect(addWebClient(serverApis, prefs)).toContain(
+      "'user-prefs': userPrefsClient(httpFor('user-prefs')),",
+    );
+    expect(addDashboardCard(cards, prefs)).toContain("apis['user-prefs'].listItems");
   });
 });

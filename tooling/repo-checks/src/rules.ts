@@ -39,7 +39,11 @@ const configPackages = new Set(['@repo/eslint-config', '@repo/typescript-config'
 const leafPackages = new Set(['@repo/auth-config', '@repo/api-contracts']);
 const serviceKitMayUse = new Set(['@repo/auth-config', '@repo/api-contracts']);
 /** What web may load at runtime; a package written for web joins this list. */
-export const webRuntimePackages = new Set(['@repo/auth-config', '@repo/api-contracts']);
+export const webRuntimePackages = new Set([
+  '@repo/auth-config',
+  '@repo/api-contracts',
+  '@repo/session-store',
+]);
 
 /** `@repo/api-contracts/orders` → `@repo/api-contracts`; non-workspace specifiers → undefined. */
 function workspacePackageOf(specifier: string): string | undefined {

@@ -1,15 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apis, apiEnvPrefix, findWorkspaceRoot } from '@repo/auth-config';
+import { apis, apiEnvPrefix, findWorkspaceRoot, loadToolEnv } from '@repo/auth-config';
 import { childEnv } from './child.env';
 import { freePort } from './free-port';
+import { startRedis, type RedisServer } from './redis-server';
 import { startService, type RunningService, type ServiceSpec } from './service-process';
 
 export type StackService = 'local-idp' | 'orders-api' | 'profile-api' | 'web';
 
 export interface Stack {
   readonly webUrl: string;
+  /** Which session store web runs on, and the Redis server when it is Redis. */
+  readonly sessionStore: 'redis' | 'embedded';
+  readonly redis: RedisServer | undefined;
   readonly idpUrl: string;
   readonly apiUrls: { readonly orders: string; readonly profile: string };
   stop(name: StackService): Promise<void>;
@@ -33,11 +37,20 @@ export interface StackOptions {
    * front of an API (the benchmark's dashboard case). The APIs themselves do not change.
    */
   readonly webApiUrls?: Partial<Record<'orders' | 'profile', string>>;
+  /**
+   * Where web keeps sessions: `redis` (Debian's redis-server, started here on a free port) or
+   * `embedded` (a SQLite file in the stack's folder). Default: Redis when REDIS_SERVER (default
+   * /usr/bin/redis-server) exists, the embedded store otherwise.
+   */
+  readonly sessionStore?: 'redis' | 'embedded';
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const root = findWorkspaceRoot(import.meta.dirname);
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-stack-'));
+  const { redisServer } = loadToolEnv();
+  const sessionStore = options.sessionStore ?? (existsSync(redisServer) ? 'redis' : 'embedded');
+  const redis = sessionStore === 'redis' ? await startRedis({ binary: redisServer }) : undefined;
   const [idpPort, ordersPort, profilePort, webPort] = await Promise.all([
     freePort(),
     freePort(),
@@ -76,6 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         NODE_ENV: 'production',
         APP_BASE_URL: webUrl,
         PORT: String(webPort),
+        ...(redis ? { SESSION_STORE_URL: redis.url } : { DATA_DIR: join(dataDir, 'web') }),
         [`${apiEnvPrefix('orders')}_API_URL`]: options.webApiUrls?.orders ?? apiUrls.orders,
         [`${apiEnvPrefix('profile')}_API_URL`]: options.webApiUrls?.profile ?? apiUrls.profile,
       }),
@@ -112,6 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const stopAll = async () => {
     await Promise.all([...running.keys()].map(stop));
+    await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -124,5 +139,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
   const readLog = (name: StackService) => readFileSync(specs[name].logFile, 'utf8');
-  return { webUrl, idpUrl, apiUrls, start, stop, stopAll, readLog };
+  return { webUrl, sessionStore, redis, idpUrl, apiUrls, start, stop, stopAll, readLog };
 }

@@ -7,6 +7,9 @@ export const authErrorPath = '/auth-error';
 /** The proxy's own code for a login that could not start (the SDK answers a bare 500). */
 export const loginStartFailed = 'login_start_failed';
 
+/** The proxy's code for a session store that does not answer (Redis down). */
+export const sessionsUnavailable = 'sessions_unavailable';
+
 export interface AuthErrorExplanation {
   readonly title: string;
   readonly likelyCause: string;
@@ -35,6 +38,13 @@ export function explainAuthError(
     };
   }
   switch (code) {
+    case sessionsUnavailable:
+      return {
+        title: 'The sign-in service is unavailable',
+        likelyCause:
+          'The web app cannot reach its session store (SESSION_STORE_URL), so it cannot tell who you are right now.',
+        fix: 'Try again in a moment; nothing was lost. If it lasts, check the session store (Redis) and `pnpm auth:doctor`.',
+      };
     case loginStartFailed:
     case 'discovery_error':
       return {

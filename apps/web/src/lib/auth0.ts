@@ -1,8 +1,9 @@
 import { Auth0Client } from '@auth0/nextjs-auth0/server';
-import type { WebEnv } from '@repo/auth-config';
+import { webSessionDurations, type WebEnv } from '@repo/auth-config';
 import { NextResponse } from 'next/server';
 import { authErrorPath, authErrorQuery } from './auth-errors';
 import { safeReturnTo } from './return-to';
+import { sessionStoreOf } from './sessions/store';
 import { scopeMapFor } from './token-scopes';
 import { webEnv } from './web-env';
 
@@ -37,9 +38,19 @@ export function createAuth0Client(env: WebEnv): Auth0Client {
     // The local IdP speaks plain http on localhost; a tenant never does.
     allowInsecureRequests: env.profile === 'local',
     tokenRefreshBuffer: tokenRefreshLeewaySeconds,
+    // Sessions server-side (Redis, or the embedded store in dev): the cookie holds an encrypted
+    // session id only, whatever the number of APIs. SESSION_STORE_URL=cookie keeps the SDK's
+    // stateless cookie.
+    sessionStore: sessionStoreOf(env),
     session: {
+      rolling: true,
+      absoluteDuration: webSessionDurations.absoluteSeconds,
+      inactivityDuration: webSessionDurations.inactivitySeconds,
       cookie: { sameSite: 'lax', secure: https },
     },
+    // No token for browser scripts from the SDK: it would hand out the session's broadest one.
+    // The browser-side call gets a read-only token from /api/browser-token/<api> instead.
+    enableAccessTokenEndpoint: false,
     transactionCookie: { sameSite: 'lax', secure: https },
     // Turns every callback failure (denied consent, bad state, token exchange) into a page that
     // names the likely cause instead of the SDK's bare 500 text.

@@ -32,6 +32,8 @@ export function loadLocalIdpEnv(options: { source?: EnvSource } = {}): LocalIdpE
 export interface ToolEnv {
   readonly chromiumPath: string;
   readonly databaseUrl: string | undefined;
+  /** Debian's redis-server, which test harnesses start on a free port (REDIS_SERVER). */
+  readonly redisServer: string;
   readonly ci: boolean;
 }
 
@@ -40,6 +42,7 @@ export function loadToolEnv(options: { source?: EnvSource } = {}): ToolEnv {
   return Object.freeze({
     chromiumPath: read(source, 'CHROMIUM_PATH') ?? '/usr/bin/chromium',
     databaseUrl: read(source, 'DATABASE_URL'),
+    redisServer: read(source, 'REDIS_SERVER') ?? '/usr/bin/redis-server',
     ci: read(source, 'CI') === 'true',
   });
 }

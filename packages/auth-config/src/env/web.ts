@@ -1,4 +1,6 @@
 import type { IssuerUrls } from '../issuer';
+import { join } from 'node:path';
+import { devDataDir } from '../data-dir';
 import { localIdpDomain, localSessionSecret, localWebClient } from '../local-profile';
 import {
   apiEnvPrefix,
@@ -41,7 +43,21 @@ export interface WebEnv {
   };
   readonly appBaseUrl: string;
   readonly apis: Readonly<Record<ApiName, WebApiTarget>>;
+  /** Where sessions live (SESSION_STORE_URL): the cookie then holds an encrypted session id only. */
+  readonly sessionStore: SessionStoreChoice;
 }
+
+/**
+ * - `redis`: any number of web replicas (SESSION_STORE_URL=redis://… or rediss://…).
+ * - `embedded`: a SQLite file in `dir` (DATA_DIR, default .data/web/), for one process: the
+ *   default outside production, and under the local profile in production (E2E, prune-build).
+ * - `cookie`: the SDK's stateless cookie (SESSION_STORE_URL=cookie), an explicit choice: every
+ *   API's tokens in the cookie, no server-side revocation, no back-channel logout.
+ */
+export type SessionStoreChoice =
+  | { readonly kind: 'redis'; readonly url: string }
+  | { readonly kind: 'embedded'; readonly dir: string }
+  | { readonly kind: 'cookie' };
 
 export interface LoadOptions {
   readonly source?: EnvSource;
@@ -54,6 +70,8 @@ export const webEnvVariables = (): string[] => [
   'AUTH0_CLIENT_SECRET',
   'AUTH0_SECRET',
   'APP_BASE_URL',
+  'SESSION_STORE_URL',
+  'DATA_DIR',
   ...apiNames.flatMap((n) => [`${apiEnvPrefix(n)}_API_URL`, `${apiEnvPrefix(n)}_API_AUDIENCE`]),
 ];
 
@@ -99,8 +117,16 @@ export function loadWebEnv(options: LoadOptions = {}): WebEnv {
     targets[name] = { name, url: url ?? '', audience, scopes: scopesOf(name) };
   }
 
+  const sessionStore = readSessionStore(ctx);
+
   problems.throwIfAny('web');
   announceProfile('web', decision, log);
+  if (decision.productionOverride && sessionStore?.kind === 'embedded') {
+    log(
+      `[web] Sessions are kept in the embedded store under ${sessionStore.dir} (one process only): ` +
+        'set SESSION_STORE_URL=redis://… for anything but a test run.',
+    );
+  }
   return Object.freeze({
     app: 'web',
     profile: decision.profile,
@@ -113,5 +139,53 @@ export function loadWebEnv(options: LoadOptions = {}): WebEnv {
     }),
     appBaseUrl: appBaseUrl!,
     apis: Object.freeze(targets),
+    sessionStore: Object.freeze(sessionStore!),
   });
+}
+
+function readSessionStore(ctx: FieldContext): SessionStoreChoice | undefined {
+  const raw = read(ctx.source, 'SESSION_STORE_URL');
+  const fix =
+    'set SESSION_STORE_URL=redis://host:6379 (or rediss:// for TLS) for sessions in Redis, any number of replicas; SESSION_STORE_URL=cookie keeps them in the cookie (no revocation, about 2 kB per API)';
+  if (raw === undefined) {
+    // The local profile in production (E2E, prune-build, bench) may keep the embedded store.
+    if (ctx.decision.production && ctx.decision.profile !== 'local') {
+      ctx.problems.add(
+        'SESSION_STORE_URL',
+        'is not set; production needs a shared session store',
+        fix,
+      );
+      return undefined;
+    }
+    return { kind: 'embedded', dir: read(ctx.source, 'DATA_DIR') ?? webDataDir() };
+  }
+  if (raw === 'cookie') return { kind: 'cookie' };
+  if (/^rediss?:\/\/[^\s]+$/.test(raw)) {
+    try {
+      new URL(raw);
+      return { kind: 'redis', url: raw };
+    } catch {
+      // reported below
+    }
+  }
+  ctx.problems.add(
+    'SESSION_STORE_URL',
+    `"${redactUrlPassword(raw)}" is neither a redis:// or rediss:// URL nor "cookie"`,
+    fix,
+  );
+  return undefined;
+}
+
+/** A Redis URL may carry a password: never echo it in an error. */
+function redactUrlPassword(value: string): string {
+  return value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
+/** `.data/web/` at the repo root; beside the server when there is no repo (a built image). */
+function webDataDir(): string {
+  try {
+    return devDataDir('web');
+  } catch {
+    return join(/*turbopackIgnore: true*/ process.cwd(), '.data', 'web');
+  }
 }

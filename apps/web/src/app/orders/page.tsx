@@ -54,7 +54,7 @@ export default async function OrdersPage() {
               {describeApiError(orders.reason, 'load your orders')}
             </p>
           )}
-          <RefreshStatus apiUrl={target.url} audience={target.audience} />
+          <RefreshStatus apiUrl={target.url} />
         </section>
       </div>
     </>

@@ -1,22 +1,25 @@
 'use client';
 
-import { getAccessToken } from '@auth0/nextjs-auth0';
 import { orderListSchema } from '@repo/api-contracts/orders';
 import { useState } from 'react';
 import styles from '@/components/ui.module.css';
 
+/** A read-only token for orders-api from our own origin (never the session's broader token). */
+async function browserToken(): Promise<string> {
+  const res = await fetch('/api/browser-token/orders', {
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (!res.ok) throw new Error(res.status === 401 ? 'sign in again' : `no token (${res.status})`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
 /**
- * The browser-side call: a short-lived token for the orders audience from /auth/access-token,
- * then a CORS request straight to orders-api. The URL and audience arrive as props at request
- * time, so one build runs in every environment (no NEXT_PUBLIC_* baked in).
+ * The browser-side call: a short-lived read-only token for the orders audience from
+ * /api/browser-token/orders, then a CORS request straight to orders-api. The URL arrives as a
+ * prop at request time, so one build runs in every environment (no NEXT_PUBLIC_* baked in).
  */
-export function RefreshStatus({
-  apiUrl,
-  audience,
-}: {
-  readonly apiUrl: string;
-  readonly audience: string;
-}) {
+export function RefreshStatus({ apiUrl }: { readonly apiUrl: string }) {
   const [message, setMessage] = useState('');
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,7 +27,7 @@ export function RefreshStatus({
   async function refresh() {
     setBusy(true);
     try {
-      const token = await getAccessToken({ audience });
+      const token = await browserToken();
       const response = await fetch(
         new URL('orders?limit=100', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`),
         {

@@ -1,5 +1,5 @@
 import type { ApiName } from '@repo/auth-config';
-import { auth0 } from '../auth0';
+import { accessTokenFor } from '../tokens/web-broker';
 import { webEnv } from '../web-env';
 import { createApiHttp, type ApiHttp, type ApiTiming } from './http-client';
 import { ordersClient } from './orders-client';
@@ -22,8 +22,7 @@ function httpFor(name: ApiName): ApiHttp {
     api: name,
     baseUrl: target.url,
     timeoutMs: apiTimeoutMs,
-    // Reads the token the proxy refreshed; only a token expiring mid-render is refreshed here.
-    getToken: async () => (await auth0().getAccessToken({ audience: target.audience })).token,
+    getToken: () => accessTokenFor({ audience: target.audience }),
     onTiming: logTiming,
   });
 }
@@ -33,5 +32,9 @@ export function serverApis() {
   return {
     orders: ordersClient(httpFor('orders')),
     profile: profileClient(httpFor('profile')),
+    // generator:clients:start (pnpm gen api-service adds each new API's client here)
+    // generator:clients:end
   };
 }
+
+export type ServerApis = ReturnType<typeof serverApis>;

@@ -1,0 +1,57 @@
+import { cookies } from 'next/headers';
+import { auth0, defaultAudienceOf, tokenRefreshLeewaySeconds } from '../auth0';
+import { sessionCookieName, sessionIdOf } from '../sessions/session-id';
+import { sessionStoreOf } from '../sessions/store';
+import { webEnv } from '../web-env';
+import { createTokenBroker, SessionGoneError, type TokenBroker, type TokenRequest } from './broker';
+import { refreshGrant, tokenEndpointOf } from './refresh-grant';
+
+let broker: TokenBroker | undefined;
+
+/** This process's token broker over the session store; undefined with SESSION_STORE_URL=cookie. */
+export function tokenBroker(): TokenBroker | undefined {
+  const env = webEnv();
+  const store = sessionStoreOf(env);
+  if (!store) return undefined;
+  broker ??= createTokenBroker({
+    store,
+    loginAudience: defaultAudienceOf(env),
+    leewaySeconds: tokenRefreshLeewaySeconds,
+    refresh: async ({ refreshToken, audience, scope }) =>
+      refreshGrant({
+        tokenEndpoint: await tokenEndpointOf(env.auth0.issuer),
+        clientId: env.auth0.clientId,
+        clientSecret: env.auth0.clientSecret,
+        refreshToken,
+        audience,
+        // The API's scopes, as the login asked for them; the user's permissions decide the rest.
+        scope:
+          scope ??
+          Object.values(env.apis)
+            .find((t) => t.audience === audience)
+            ?.scopes.join(' '),
+      }),
+    onRefresh: (e) =>
+      console.info(
+        `[web] token refresh audience=${e.audience}${e.scope ? ` scope="${e.scope}"` : ''} ${e.outcome} ${Math.round(e.ms)} ms`,
+      ),
+  });
+  return broker;
+}
+
+/** The session id of the request being rendered (a page, a server action, a route handler). */
+export async function currentSessionId(): Promise<string | undefined> {
+  return sessionIdOf((await cookies()).get(sessionCookieName)?.value, webEnv().auth0.secret);
+}
+
+/**
+ * An access token for the signed-in user of this request: from the broker with a session store,
+ * from the SDK's cookie session otherwise (the proxy refreshes those before the render).
+ */
+export async function accessTokenFor(request: TokenRequest): Promise<string> {
+  const tokens = tokenBroker();
+  if (!tokens) return (await auth0().getAccessToken({ audience: request.audience })).token;
+  const id = await currentSessionId();
+  if (!id) throw new SessionGoneError('Not signed in.');
+  return tokens.accessToken(id, request);
+}
