@@ -1,10 +1,3 @@
-export { createRedisSessionStore, type RedisStoreOptions } from './redis-store';
-export { createEmbeddedSessionStore, type EmbeddedStoreOptions } from './embedded-store';
-export type {
-  WebSessionStore,
-  StoredToken,
-  StoredSession,
-  SessionLock,
-  SessionDurations,
-  LogoutToken,
-} from './types';
+export { createRedisSessionStore } from './redis-store';
+export { createEmbeddedSessionStore } from './embedded-store';
+export type { WebSessionStore, StoredToken, StoredSession } from './types';

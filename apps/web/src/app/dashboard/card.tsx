@@ -39,7 +39,11 @@ export async function ApiCard<T>({
   );
 }
 
-/** The card of a generated API: its caller's latest items, by title. */
+/**
+ * The card of a generated API: its caller's latest items, by title. `pnpm gen api-service` adds
+ * one to cards.tsx for each new API.
+ * @public
+ */
 export function ItemsCard({
   id,
   title,

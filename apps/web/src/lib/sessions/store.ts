@@ -42,8 +42,3 @@ function reportOnce(error: Error): void {
   console.error(`[web] session store: ${error.message}; retrying in the background`);
   setTimeout(() => (reported = false), 30_000).unref();
 }
-
-/** Thrown when the session store cannot answer: the page says sign-in is unavailable. */
-export class SessionStoreUnavailableError extends Error {
-  override readonly name = 'SessionStoreUnavailableError';
-}
