@@ -5,7 +5,12 @@ import {
   registeredAudiences,
   tokenRefreshLeewaySeconds,
 } from './lib/auth0';
-import { authErrorPath, loginStartFailed, sessionsUnavailable } from './lib/auth-errors';
+import {
+  authErrorPath,
+  explainAuthError,
+  loginStartFailed,
+  sessionsUnavailable,
+} from './lib/auth-errors';
 import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
 import { issuerReachable } from './lib/issuer-probe';
 import { isDevServer } from './lib/runtime.env';
@@ -20,6 +25,9 @@ import { webEnv } from './lib/web-env';
  *    store the token broker does that on use, in the store;
  * 3. responses get a nonce-based Content-Security-Policy.
  */
+/** When the last "session store unreachable" line was logged: one per 10 s, not one per request. */
+let lastStoreError = 0;
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = webEnv();
   const csp = contentSecurityPolicy({
@@ -43,16 +51,15 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   try {
     authResponse = await auth0().middleware(request);
   } catch (error) {
-    // The session store is unreachable (Redis down): say so on a page, no 500 and no redirect,
-    // so the next request after Redis is back simply works.
-    console.error(`[web] ${pathname}: could not read the session (${(error as Error).message})`);
-    const response =
-      pathname === authErrorPath
-        ? NextResponse.next()
-        : NextResponse.rewrite(
-            new URL(`${authErrorPath}?code=${sessionsUnavailable}`, request.url),
-            { status: 503 },
-          );
+    // The session store is unreachable (Redis down): say so, with 503 and no redirect, so the
+    // next request after Redis is back simply works.
+    if (Date.now() - lastStoreError > 10_000) {
+      lastStoreError = Date.now();
+      console.error(
+        `[web] ${pathname}: could not read the session (${(error as Error).message}); answering 503 until the session store is back`,
+      );
+    }
+    const response = sessionsUnavailablePage();
     response.headers.set('Content-Security-Policy', csp);
     response.headers.set('Cache-Control', 'no-store');
     return response;
@@ -128,3 +135,14 @@ export const config = {
   // healthz and readyz exactly: a path that merely starts with them still passes here.
   matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|healthz$|readyz$).*)'],
 };
+
+/** A page of its own (the app's pages would need the session): what happened and what to do. */
+function sessionsUnavailablePage(): NextResponse {
+  const { title, likelyCause, fix } = explainAuthError(sessionsUnavailable, undefined);
+  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)} · Acme Orders</title></head><body><main><h1>${escape(title)}</h1><p><strong>Likely cause:</strong> ${escape(likelyCause)}</p><p><strong>What to do:</strong> ${escape(fix)}</p><p><a href="/">Try again</a></p></main></body></html>`;
+  return new NextResponse(html, {
+    status: 503,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '5' },
+  });
+}

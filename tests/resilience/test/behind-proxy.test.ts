@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrdersProcess, type ApiProcess } from '../src/api-process';
 import { ordersEnv } from '../src/in-process';
 import { getStatus, tally, type Outcome } from '../src/load';
-import { startForwardingProxy, type ProxyProcess } from '../src/proxy-process';
+import { startReverseProxy, type ReverseProxy } from '@repo/test-harness/reverse-proxy';
 
 /**
  * The security review's high finding: behind a proxy every client shares the proxy's address,
@@ -28,13 +28,13 @@ async function floodAndServe(
   trustProxy: string | undefined,
 ): Promise<{ flood: Record<string, number>; others: Outcome[] }> {
   let api: ApiProcess | undefined;
-  let proxy: ProxyProcess | undefined;
+  let proxy: ReverseProxy | undefined;
   try {
     api = await startOrdersProcess({
       ...ordersEnv(idp),
       ...(trustProxy ? { TRUST_PROXY: trustProxy } : {}),
     });
-    proxy = await startForwardingProxy(api.url);
+    proxy = await startReverseProxy([api.url]);
     // Validly signed for another audience: each one is a full verification that fails.
     const junk = await idp.mintAccessToken({
       sub: 'auth0|mallory',

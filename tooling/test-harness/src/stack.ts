@@ -5,12 +5,17 @@ import { apis, apiEnvPrefix, findWorkspaceRoot, loadToolEnv } from '@repo/auth-c
 import { childEnv } from './child.env';
 import { freePort } from './free-port';
 import { startRedis, type RedisServer } from './redis-server';
+import { startReverseProxy } from './reverse-proxy';
 import { startService, type RunningService, type ServiceSpec } from './service-process';
 
-export type StackService = 'local-idp' | 'orders-api' | 'profile-api' | 'web';
+/** `web` is the first web replica; `web-2`, `web-3`… the others. */
+export type StackService = 'local-idp' | 'orders-api' | 'profile-api' | 'web' | `web-${number}`;
 
 export interface Stack {
+  /** What a browser opens: the web app, or the round-robin proxy in front of its replicas. */
   readonly webUrl: string;
+  /** Each web replica's own service name, in order. */
+  readonly webReplicas: readonly StackService[];
   /** Which session store web runs on, and the Redis server when it is Redis. */
   readonly sessionStore: 'redis' | 'embedded';
   readonly redis: RedisServer | undefined;
@@ -43,6 +48,11 @@ export interface StackOptions {
    * /usr/bin/redis-server) exists, the embedded store otherwise.
    */
   readonly sessionStore?: 'redis' | 'embedded';
+  /**
+   * Web replicas behind a round-robin reverse proxy (its own process), sharing the session
+   * store: 2 or more needs Redis. Default 1, and no proxy.
+   */
+  readonly webReplicas?: number;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -51,14 +61,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const { redisServer } = loadToolEnv();
   const sessionStore = options.sessionStore ?? (existsSync(redisServer) ? 'redis' : 'embedded');
   const redis = sessionStore === 'redis' ? await startRedis({ binary: redisServer }) : undefined;
-  const [idpPort, ordersPort, profilePort, webPort] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const replicas = options.webReplicas ?? 1;
+  if (replicas > 1 && sessionStore !== 'redis')
+    throw new Error('web replicas share sessions through Redis: REDIS_SERVER must exist');
+  const [idpPort, ordersPort, profilePort, ...webPorts] = await Promise.all(
+    Array.from({ length: 3 + replicas }, () => freePort()),
+  );
+  const webReplicas = webPorts.map((_, i): StackService => (i === 0 ? 'web' : `web-${i + 1}`));
+  const proxy =
+    replicas > 1
+      ? await startReverseProxy(webPorts.map((p) => `http://127.0.0.1:${p}`))
+      : undefined;
   const idpUrl = `http://localhost:${idpPort}`;
-  const webUrl = `http://localhost:${webPort}`;
+  // nextjs-auth0 and the local IdP want `localhost` in the app's URL.
+  const webUrl = `http://localhost:${proxy ? new URL(proxy.url).port : webPorts[0]}`;
   const apiUrls = {
     orders: `http://localhost:${ordersPort}`,
     profile: `http://localhost:${profilePort}`,
@@ -66,36 +82,48 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // Each package runs its own tsx, from its own node_modules (pnpm links no root copy).
   const tsxIn = (dir: string) => join(dir, 'node_modules', '.bin', 'tsx');
   const common = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idpUrl, LOG_LEVEL: 'warn' };
-
-  const specs: Record<StackService, ServiceSpec> = {
+  const specs: Partial<Record<StackService, ServiceSpec>> = {
     'local-idp': {
       name: 'local-idp',
       command: tsxIn(join(root, 'packages', 'local-idp')),
       args: ['src/cli.ts'],
       cwd: join(root, 'packages', 'local-idp'),
-      env: childEnv({ PORT: String(idpPort), LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp') }),
+      env: childEnv({
+        PORT: String(idpPort),
+        LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp'),
+        // Back-channel logout tokens go where the browser goes: the web app, or its proxy.
+        WEB_BACKCHANNEL_LOGOUT_URI: `${webUrl}/auth/backchannel-logout`,
+      }),
       healthUrl: `http://127.0.0.1:${idpPort}/healthz`,
       logFile: join(options.logDir, 'local-idp.log'),
     },
-    'orders-api': apiSpec('orders', ordersPort),
-    'profile-api': apiSpec('profile', profilePort),
-    web: {
-      name: 'web',
+    'orders-api': apiSpec('orders', ordersPort!),
+    'profile-api': apiSpec('profile', profilePort!),
+  };
+  webReplicas.forEach((name, i) => {
+    const port = webPorts[i]!;
+    specs[name] = {
+      name,
       command: join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
-      args: ['start', '--port', String(webPort), '--hostname', '127.0.0.1'],
+      args: ['start', '--port', String(port), '--hostname', '127.0.0.1'],
       cwd: join(root, 'apps', 'web'),
       env: childEnv({
         ...common,
         NODE_ENV: 'production',
         APP_BASE_URL: webUrl,
-        PORT: String(webPort),
+        PORT: String(port),
         ...(redis ? { SESSION_STORE_URL: redis.url } : { DATA_DIR: join(dataDir, 'web') }),
         [`${apiEnvPrefix('orders')}_API_URL`]: options.webApiUrls?.orders ?? apiUrls.orders,
         [`${apiEnvPrefix('profile')}_API_URL`]: options.webApiUrls?.profile ?? apiUrls.profile,
       }),
-      healthUrl: `http://127.0.0.1:${webPort}/healthz`,
-      logFile: join(options.logDir, 'web.log'),
-    },
+      healthUrl: `http://127.0.0.1:${port}/healthz`,
+      logFile: join(options.logDir, `${name}.log`),
+    };
+  });
+  const specOf = (name: StackService): ServiceSpec => {
+    const spec = specs[name];
+    if (!spec) throw new Error(`the stack has no service ${name}`);
+    return spec;
   };
 
   function apiSpec(name: 'orders' | 'profile', port: number): ServiceSpec {
@@ -118,7 +146,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const running = new Map<StackService, RunningService>();
   const start = async (name: StackService) => {
-    if (!running.has(name)) running.set(name, await startService(specs[name]));
+    if (!running.has(name)) running.set(name, await startService(specOf(name)));
   };
   const stop = async (name: StackService) => {
     await running.get(name)?.stop();
@@ -126,6 +154,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const stopAll = async () => {
     await Promise.all([...running.keys()].map(stop));
+    await proxy?.stop();
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -133,11 +162,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     await start('local-idp');
     await Promise.all([start('orders-api'), start('profile-api')]);
-    await start('web');
+    await Promise.all(webReplicas.map(start));
   } catch (error) {
     await stopAll();
     throw error;
   }
-  const readLog = (name: StackService) => readFileSync(specs[name].logFile, 'utf8');
-  return { webUrl, sessionStore, redis, idpUrl, apiUrls, start, stop, stopAll, readLog };
+  const readLog = (name: StackService) => readFileSync(specOf(name).logFile, 'utf8');
+  return {
+    webUrl,
+    webReplicas,
+    sessionStore,
+    redis,
+    idpUrl,
+    apiUrls,
+    start,
+    stop,
+    stopAll,
+    readLog,
+  };
 }

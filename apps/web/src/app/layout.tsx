@@ -3,7 +3,7 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import styles from '@/components/ui.module.css';
-import { auth0 } from '@/lib/auth0';
+import { sessionForChrome } from '@/lib/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { readonly children: Reac
   // Every page renders per request: the CSP nonce is per response, and the env (read through the
   // session) exists only at run time, never during `next build`.
   await connection();
-  const session = await auth0().getSession();
+  const session = await sessionForChrome();
   const user = session?.user;
   return (
     <html lang="en">
