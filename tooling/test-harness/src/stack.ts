@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apis, apiEnvPrefix, findWorkspaceRoot } from '@repo/auth-config';
+import { apis, apiEnvPrefix, findWorkspaceRoot, webBackchannelLogoutPath } from '@repo/auth-config';
 import { childEnv } from './child.env';
 import { freePort } from './free-port';
 import { startService, type RunningService, type ServiceSpec } from './service-process';
@@ -60,7 +60,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       command: tsxIn(join(root, 'packages', 'local-idp')),
       args: ['src/cli.ts'],
       cwd: join(root, 'packages', 'local-idp'),
-      env: childEnv({ PORT: String(idpPort), LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp') }),
+      env: childEnv({
+        PORT: String(idpPort),
+        LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp'),
+        // Logout tokens go to this stack's web app, never to one on the default port 3000.
+        WEB_BACKCHANNEL_LOGOUT_URI: `${webUrl}${webBackchannelLogoutPath}`,
+      }),
       healthUrl: `http://127.0.0.1:${idpPort}/healthz`,
       logFile: join(options.logDir, 'local-idp.log'),
     },
