@@ -1,4 +1,4 @@
-import { localIdpDomain } from './local-profile';
+import { localIdpDomain, localWebBackchannelLogoutUri } from './local-profile';
 import { apiEnvPrefix, apiNames, apis, services, type ApiName } from './registry';
 import { logLevels } from './env/api';
 
@@ -118,6 +118,11 @@ export function localIdpEnvExample(): EnvExample {
     [
       ['PORT', String(services['local-idp'].port)],
       ['LOCAL_IDP_DATA_DIR', '', 'keys, grants and refresh tokens (default .data/local-idp/)'],
+      [
+        'WEB_BACKCHANNEL_LOGOUT_URI',
+        localWebBackchannelLogoutUri,
+        "where the web client's logout tokens go; http on localhost only",
+      ],
     ],
   );
 }

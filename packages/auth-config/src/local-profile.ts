@@ -11,11 +11,18 @@ import {
   type ApiName,
   type Scope,
   type ScopeKind,
+  webBackchannelLogoutPath,
 } from './registry';
 
 export const localIdpPort = services['local-idp'].port;
 /** nextjs-auth0 rejects IP literals as issuer hosts, so the local issuer is always `localhost`. */
 export const localIdpDomain = `http://localhost:${localIdpPort}`;
+
+/**
+ * Where the local IdP posts logout tokens for `local-web` unless told otherwise: the web app on
+ * its registry port, as `pnpm dev` runs it. Tests start the IdP with a URI on a free port.
+ */
+export const localWebBackchannelLogoutUri = `http://localhost:${services.web.port}${webBackchannelLogoutPath}`;
 
 export const localWebClient = {
   clientId: 'local-web',

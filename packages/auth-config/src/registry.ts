@@ -50,6 +50,12 @@ export const services = {
   'local-idp': { serviceName: 'local-idp', displayName: 'Local IdP', port: 4000 },
 } as const;
 
+/**
+ * nextjs-auth0 v4's fixed route that receives OIDC back-channel logout tokens (a POST of
+ * `logout_token=<jwt>`). The local IdP and the Auth0 tenant both send them there.
+ */
+export const webBackchannelLogoutPath = '/auth/backchannel-logout';
+
 /** Every service with its default port, APIs included: the one list for ports. */
 export function allServices(): { serviceName: string; displayName: string; port: number }[] {
   return [

@@ -209,6 +209,33 @@ describe('loadLocalIdpEnv', () => {
     ).toBe(true);
     expect(loadLocalIdpEnv({ source: {} }).port).toBe(4000);
   });
+
+  it('posts logout tokens to the web app on its registry port unless WEB_BACKCHANNEL_LOGOUT_URI says where', () => {
+    expect(loadLocalIdpEnv({ source: {} }).webBackchannelLogoutUri).toBe(
+      'http://localhost:3000/auth/backchannel-logout',
+    );
+    expect(
+      loadLocalIdpEnv({
+        source: { WEB_BACKCHANNEL_LOGOUT_URI: 'http://127.0.0.1:41234/auth/backchannel-logout' },
+      }).webBackchannelLogoutUri,
+    ).toBe('http://127.0.0.1:41234/auth/backchannel-logout');
+  });
+
+  it.each([
+    'https://app.example.com/auth/backchannel-logout',
+    'http://app.example.com/auth/backchannel-logout',
+    'http://localhost@evil.example/auth/backchannel-logout',
+    'http://user:pass@localhost:3000/auth/backchannel-logout',
+    'not a url',
+  ])('refuses WEB_BACKCHANNEL_LOGOUT_URI=%s: only http on this machine', (uri) => {
+    const error = envError(() => loadLocalIdpEnv({ source: { WEB_BACKCHANNEL_LOGOUT_URI: uri } }));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        variable: 'WEB_BACKCHANNEL_LOGOUT_URI',
+        problem: `"${uri}" is not an http URL on localhost`,
+      }),
+    ]);
+  });
 });
 
 describe('withEnvFiles', () => {

@@ -32,6 +32,14 @@ async function main(): Promise<void> {
     // One line per request, so that token-endpoint calls (refreshes) can be seen and counted.
     onRequest: (r) =>
       process.stdout.write(`[local-idp] ${r.method} ${r.path} ${r.status} ${r.ms}ms\n`),
+    backchannelLogoutUri: env.webBackchannelLogoutUri,
+    // Every logout token, so that a developer sees the web app was told (or why it was not).
+    onBackchannelLogout: (d) =>
+      d.ok
+        ? process.stdout.write(`[local-idp] back-channel logout of sid ${d.sid} -> ${d.uri} ok\n`)
+        : process.stderr.write(
+            `[local-idp] back-channel logout of sid ${d.sid} -> ${d.uri} failed: ${d.error}\n`,
+          ),
   });
   process.stdout.write(
     [
@@ -39,6 +47,7 @@ async function main(): Promise<void> {
       `  clients: ${localWebClient.clientId} (web), ${localM2mClient.clientId} (client_credentials)`,
       `  users:   ${localUsers.map((u) => u.email).join(', ')} — password "${localUserPassword}"`,
       `  state:   ${paths.root}`,
+      `  logout:  back-channel to ${idp.backchannelLogoutUri}; end all of a user's sessions: DELETE ${idp.issuer}api/v2/users/<url-encoded sub>/sessions`,
       '',
     ].join('\n'),
   );

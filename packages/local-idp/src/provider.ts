@@ -11,6 +11,7 @@ import {
 import { userBySub, userClaims } from './accounts';
 import { createAdapterClass } from './adapter';
 import { rewriteAuthorizeParams, rewriteTokenParams } from './auth0-params';
+import { backchannelFetch, deliveryOf, type ReportDelivery } from './backchannel';
 import type { IdpSecrets } from './keys';
 import { loggedOutPage, logoutPage, errorPage } from './pages';
 import { isLocalCallback, isLocalPostLogoutTarget } from './redirect-rules';
@@ -22,6 +23,12 @@ export interface ProviderOptions {
   secrets: IdpSecrets;
   store: StateStore;
   now?: (() => number) | undefined;
+  /** Where logout tokens for the web client go (checked: http on this machine). */
+  backchannelLogoutUri: string;
+  /** How long one logout-token delivery may take. */
+  backchannelLogoutTimeoutMs: number;
+  /** Told about each logout token the end-session endpoint sends, delivered or not. */
+  reportBackchannelLogout: ReportDelivery;
 }
 
 /** Auth0's endpoint paths, so an Auth0 SDK pointed at this IdP finds what it expects. */
@@ -34,7 +41,7 @@ const routes = {
   jwks: '/.well-known/jwks.json',
 } as const;
 
-function clients(): Configuration['clients'] {
+function clients(backchannelLogoutUri: string): Configuration['clients'] {
   const webOrigin = `http://localhost:${services.web.port}`;
   return [
     {
@@ -47,6 +54,11 @@ function clients(): Configuration['clients'] {
       response_types: ['code'],
       // nextjs-auth0 v4 and openid-client v6 both authenticate with client_secret_post.
       token_endpoint_auth_method: 'client_secret_post',
+      // OIDC Back-Channel Logout: a logout token goes here whenever a session of this client
+      // ends. "Session required" puts `sid` in the ID token and the logout token, so the web app
+      // can end exactly the session the IdP ended (another browser of the same user stays in).
+      backchannel_logout_uri: backchannelLogoutUri,
+      backchannel_logout_session_required: true,
     },
     {
       client_id: localM2mClient.clientId,
@@ -67,8 +79,9 @@ function configuration(options: ProviderOptions): Configuration {
       refreshTokenReuseWindowSeconds,
       ...(options.now ? { now: options.now } : {}),
     }),
-    clients: clients(),
+    clients: clients(options.backchannelLogoutUri),
     routes,
+    fetch: backchannelFetch(options.backchannelLogoutUri, options.backchannelLogoutTimeoutMs),
     jwks: { keys: options.secrets.keys },
     cookies: { keys: options.secrets.cookieKeys },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
@@ -109,6 +122,9 @@ function configuration(options: ProviderOptions): Configuration {
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       userinfo: { enabled: true },
+      // The end-session endpoint posts a logout token to every client of the session it ends
+      // (with logout=yes, which the logout page sends) and revokes their grants.
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -182,6 +198,15 @@ async function readBody(ctx: { req: AsyncIterable<unknown> }): Promise<string> {
 export function createProvider(options: ProviderOptions): Provider {
   const provider = new Provider(options.issuer, configuration(options));
   provider.proxy = false;
+
+  // The end-session endpoint catches a failed delivery and only emits it: logout still succeeds.
+  // These listeners turn both outcomes into the same report `endUserSessions` gives.
+  provider.on('backchannel.success', (_ctx, client, accountId, sid) =>
+    options.reportBackchannelLogout(deliveryOf(client, accountId, sid)),
+  );
+  provider.on('backchannel.error', (_ctx, error, client, accountId, sid) =>
+    options.reportBackchannelLogout(deliveryOf(client, accountId, sid, error)),
+  );
 
   // Any localhost port, so tests and `pnpm dev` can run the web app anywhere; never another host.
   const { Client } = provider;

@@ -25,3 +25,27 @@ export function isLocalCallback(value: string): boolean {
 export function isLocalPostLogoutTarget(value: string): boolean {
   return localhostUrl(value) !== undefined;
 }
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where the IdP may post logout tokens: an http URL on this machine. No browser is involved (the
+ * IdP itself makes the request), so 127.0.0.1 is as good as localhost here; another host never
+ * is, or a dev tool would send signed tokens across the network. A query is allowed and a
+ * fragment is not, as OIDC Back-Channel Logout 1.0 says of `backchannel_logout_uri`.
+ */
+export function isLocalBackchannelLogoutUri(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'http:' &&
+    loopbackHosts.has(url.hostname) &&
+    !url.username &&
+    !url.password &&
+    !url.hash
+  );
+}

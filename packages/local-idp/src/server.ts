@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
-import { localWebClient } from '@repo/auth-config';
+import { localWebBackchannelLogoutUri, localWebClient } from '@repo/auth-config';
+import { reportFailuresToStderr, type LogoutDelivery } from './backchannel';
+import { endUserSessions, type EndUserSessionsResult } from './end-sessions';
 import { handleInteraction } from './interactions';
 import {
   freshSecrets,
@@ -13,8 +15,9 @@ import {
 import { mintAccessToken, mintUserToken, type MintOptions, type UserTokenOptions } from './mint';
 import { errorPage } from './pages';
 import { createProvider } from './provider';
-import { isLocalPostLogoutTarget } from './redirect-rules';
+import { isLocalBackchannelLogoutUri, isLocalPostLogoutTarget } from './redirect-rules';
 import { memoryStateStore, type StateStore } from './state-store';
+import { handleUserSessions, isUserSessionsPath } from './user-sessions-route';
 
 export interface StartOptions {
   /** 0 picks a free port (tests). */
@@ -31,6 +34,18 @@ export interface StartOptions {
   now?: () => number;
   /** Called once per answered request (not /healthz): the CLI prints it as an access log. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Where logout tokens for `local-web` go: an http URL on this machine (tests: a receiver on a
+   * free port). Default: the web app's `/auth/backchannel-logout` on its registry port.
+   */
+  backchannelLogoutUri?: string;
+  /** How long one logout-token delivery may take; default 2500 ms, oidc-provider's own. */
+  backchannelLogoutTimeoutMs?: number;
+  /**
+   * Told about every logout token sent (RP-initiated logout and `endUserSessions`), delivered
+   * or not. Default: a failed delivery is printed on stderr.
+   */
+  onBackchannelLogout?: (delivery: LogoutDelivery) => void;
 }
 
 export interface RequestLogEntry {
@@ -47,6 +62,8 @@ export interface LocalIdp {
   readonly domain: string;
   readonly jwksUri: string;
   readonly port: number;
+  /** Where logout tokens for `local-web` go. */
+  readonly backchannelLogoutUri: string;
   mintAccessToken(options: MintOptions): Promise<string>;
   mintUserToken(options: UserTokenOptions): Promise<string>;
   jwks(): { keys: ReturnType<typeof publicJwk>[] };
@@ -57,16 +74,32 @@ export interface LocalIdp {
   rotateKeys(options?: { graceSeconds?: number }): Promise<string>;
   /** Ends every grace period now: only the current key stays published. */
   retireOldKeys(): void;
+  /**
+   * Dev-only, what Auth0 does on `DELETE /api/v2/users/{id}/sessions` or a password change: ends
+   * every IdP session of the user, revokes their grants (refresh tokens), and posts one logout
+   * token per session to the web client. Failed deliveries are in the result, not thrown.
+   * Also `DELETE /api/v2/users/{id}/sessions` on the IdP itself, without a token.
+   */
+  endUserSessions(sub: string): Promise<EndUserSessionsResult>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the local IdP. Node's http server in front of oidc-provider: it adds the login form,
- * Auth0's /v2/logout and /healthz, and lets the provider be rebuilt on key rotation.
+ * Auth0's /v2/logout, the dev-only DELETE /api/v2/users/{id}/sessions and /healthz, and lets the
+ * provider be rebuilt on key rotation.
  */
 export async function startLocalIdp(options: StartOptions = {}): Promise<LocalIdp> {
+  const backchannelLogoutUri = options.backchannelLogoutUri ?? localWebBackchannelLogoutUri;
+  if (!isLocalBackchannelLogoutUri(backchannelLogoutUri)) {
+    throw new Error(
+      `backchannelLogoutUri "${backchannelLogoutUri}" is not an http URL on this machine; the local IdP posts logout tokens only to localhost`,
+    );
+  }
   let secrets = options.secrets ?? (await freshSecrets());
   const store = options.store ?? memoryStateStore();
+  const now = options.now ?? Date.now;
+  const reportBackchannelLogout = options.onBackchannelLogout ?? reportFailuresToStderr;
   const retireTimers = new Set<NodeJS.Timeout>();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -78,14 +111,27 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
   const domain = `http://localhost:${port}`;
   const issuer = `${domain}/`;
 
-  let provider: Provider = createProvider({ issuer, secrets, store, now: options.now });
+  const build = () =>
+    createProvider({
+      issuer,
+      secrets,
+      store,
+      now: options.now,
+      backchannelLogoutUri,
+      backchannelLogoutTimeoutMs: options.backchannelLogoutTimeoutMs ?? 2500,
+      reportBackchannelLogout,
+    });
+  let provider: Provider = build();
   let callback = provider.callback();
   const rebuild = (next: IdpSecrets) => {
     secrets = next;
-    provider = createProvider({ issuer, secrets, store, now: options.now });
+    provider = build();
     callback = provider.callback();
     options.onSecretsChange?.(secrets);
   };
+  // The provider of the moment: a key rotation replaces it, the store stays.
+  const endSessions = (sub: string) =>
+    endUserSessions({ provider, store, now, report: reportBackchannelLogout }, sub);
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const onRequest = options.onRequest;
@@ -118,6 +164,8 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       await handleInteraction(provider, req, res, url.pathname);
     } else if (url.pathname === '/v2/logout') {
       v2Logout(url, res);
+    } else if (isUserSessionsPath(url.pathname)) {
+      await handleUserSessions(req, res, url.pathname, endSessions);
     } else {
       callback(req, res);
     }
@@ -157,6 +205,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
     domain,
     jwksUri: `${issuer}.well-known/jwks.json`,
     port,
+    backchannelLogoutUri,
     mintAccessToken: (o) => mintAccessToken(current(), issuer, o),
     mintUserToken: (o) => mintUserToken(current(), issuer, o),
     jwks: () => ({ keys: secrets.keys.map(publicJwk) }),
@@ -177,6 +226,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       retireTimers.clear();
       rebuild({ ...secrets, keys: [current()] });
     },
+    endUserSessions: endSessions,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         for (const t of retireTimers) clearTimeout(t);

@@ -16,6 +16,22 @@ export interface StateStore {
   changed(model: string): void;
 }
 
+/**
+ * The ids of one model's unexpired entries whose payload matches, e.g. every session of one user.
+ * oidc-provider's adapter interface has no such query (it finds by id, uid or grant), so the IdP's
+ * dev actions read the store directly. A list, not a live view: callers delete while they go.
+ */
+export function findLiveIds(
+  store: StateStore,
+  model: string,
+  now: number,
+  match: (payload: Record<string, unknown>) => boolean,
+): string[] {
+  return [...store.entries(model)]
+    .filter(([, e]) => (e.expiresAt === undefined || e.expiresAt > now) && match(e.payload))
+    .map(([id]) => id);
+}
+
 /** Tests: fresh and gone with the process. */
 export function memoryStateStore(): StateStore {
   const models = new Map<string, Map<string, StoredEntry>>();

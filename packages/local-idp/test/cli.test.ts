@@ -6,14 +6,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { apis } from '@repo/auth-config';
 import { childEnv } from './support/child.env';
+import { loginAs, webClientConfig } from './support/login';
+import { startLogoutReceiver } from './support/logout-receiver';
 
 const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
+const servers: { close(): Promise<void> }[] = [];
 
-afterEach(() => {
+afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 function tempDir(): string {
@@ -100,6 +104,51 @@ describe('dev CLI', () => {
       });
     });
     expect(warning).toMatch(/WARNING.*NODE_ENV=production because USE_LOCAL_IDP=true/);
+  });
+
+  it('posts logout tokens where WEB_BACKCHANNEL_LOGOUT_URI says, and logs each delivery', async () => {
+    const receiver = await startLogoutReceiver();
+    servers.push(receiver);
+    const { issuer, child } = await startCli(
+      envWith({
+        PORT: '0',
+        LOCAL_IDP_DATA_DIR: tempDir(),
+        WEB_BACKCHANNEL_LOGOUT_URI: receiver.uri,
+      }),
+    );
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    const { tokens } = await loginAs(await webClientConfig(issuer), 'alice', {
+      scope: 'openid offline_access',
+    });
+
+    const res = await fetch(`${issuer}api/v2/users/${encodeURIComponent('auth0|alice')}/sessions`, {
+      method: 'DELETE',
+    });
+
+    expect(res.status).toBe(200);
+    expect(receiver.received).toHaveLength(1);
+    await expect
+      .poll(() => out)
+      .toContain(
+        `back-channel logout of sid ${String(tokens.claims()!.sid)} -> ${receiver.uri} ok`,
+      );
+  });
+
+  it('refuses a WEB_BACKCHANNEL_LOGOUT_URI that is not on this machine', async () => {
+    const refused = await run(
+      'cli.ts',
+      [],
+      envWith({
+        PORT: '0',
+        LOCAL_IDP_DATA_DIR: tempDir(),
+        WEB_BACKCHANNEL_LOGOUT_URI: 'https://app.example.com/auth/backchannel-logout',
+      }),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /WEB_BACKCHANNEL_LOGOUT_URI: .* is not an http URL on localhost/,
+    );
   });
 });
 

@@ -5,6 +5,8 @@ import { apis, claims, localM2mClient, localWebClient } from '@repo/auth-config'
 import { startLocalIdp, type LocalIdp } from '../src/index';
 import { Agent } from './support/browserless';
 import { callback, loginAs, webClientConfig } from './support/login';
+import { logoutThroughBrowser } from './support/logout';
+import { startLogoutReceiver, type LogoutReceiver } from './support/logout-receiver';
 
 /**
  * The local IdP as a real relying party sees it: openid-client v6 (not our code) does discovery,
@@ -12,17 +14,24 @@ import { callback, loginAs, webClientConfig } from './support/login';
  * every access token against the published JWKS.
  */
 let idp: LocalIdp;
+let receiver: LogoutReceiver;
 let config: oidc.Configuration;
 let jwks: ReturnType<typeof createRemoteJWKSet>;
 const orders = apis.orders.audience;
 const profile = apis.profile.audience;
 
 beforeAll(async () => {
-  idp = await startLocalIdp({ port: 0 });
+  // Logout posts a logout token: to a receiver of this suite's own, never to whatever a
+  // developer runs on the web app's default port.
+  receiver = await startLogoutReceiver();
+  idp = await startLocalIdp({ port: 0, backchannelLogoutUri: receiver.uri });
   config = await webClientConfig(idp.issuer);
   jwks = createRemoteJWKSet(new URL(idp.jwksUri));
 });
-afterAll(() => idp?.stop());
+afterAll(async () => {
+  await idp?.stop();
+  await receiver?.close();
+});
 
 async function verify(
   token: string,
@@ -212,26 +221,9 @@ describe('revocation and logout', () => {
       id_token_hint: tokens.id_token!,
       post_logout_redirect_uri: 'http://localhost:39999',
     });
-    const { finalUrl, lastResponse } = await agent.follow(logoutUrl.href, 'http://localhost:39999');
-    expect(lastResponse.status).toBe(200); // the auto-submitting form
-    const html = await lastResponse.text();
-    const action = /action="([^"]+)"/.exec(html)![1]!;
-    const form = new URLSearchParams(
-      [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [
-        m[1]!,
-        m[2]!,
-      ]),
-    );
-    const submitted = await agent.request(new URL(action, finalUrl).href, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
-    });
-    const back = await agent.follow(
-      new URL(submitted.headers.get('location')!, finalUrl).href,
-      'http://localhost:39999',
-    );
-    expect(new URL(back.finalUrl).origin).toBe('http://localhost:39999');
+    // Through the auto-submitting form, as a browser does.
+    const back = await logoutThroughBrowser(agent, logoutUrl.href, 'http://localhost:39999');
+    expect(new URL(back).origin).toBe('http://localhost:39999');
 
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: callback,

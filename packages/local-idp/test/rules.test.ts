@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { apis } from '@repo/auth-config';
-import { isLocalCallback, isLocalPostLogoutTarget } from '../src/redirect-rules';
+import {
+  isLocalBackchannelLogoutUri,
+  isLocalCallback,
+  isLocalPostLogoutTarget,
+} from '../src/redirect-rules';
 import { rewriteAuthorizeParams, rewriteTokenParams } from '../src/auth0-params';
 import { parseTokenArgs, TokenArgsError } from '../src/token-args';
 import { refuseProduction, ProductionRefusal } from '../src/production-guard';
@@ -28,6 +32,28 @@ describe('redirect rules', () => {
     expect(isLocalPostLogoutTarget('https://evil.example')).toBe(false);
     expect(isLocalPostLogoutTarget('//evil.example')).toBe(false);
     expect(isLocalPostLogoutTarget('javascript:alert(1)')).toBe(false);
+  });
+
+  it('posts logout tokens only to http URLs on this machine', () => {
+    for (const good of [
+      'http://localhost:3000/auth/backchannel-logout',
+      'http://127.0.0.1:51234/auth/backchannel-logout',
+      'http://[::1]:51234/logout?app=web',
+    ]) {
+      expect(isLocalBackchannelLogoutUri(good), good).toBe(true);
+    }
+    for (const bad of [
+      'https://localhost:3000/auth/backchannel-logout',
+      'https://app.example.com/auth/backchannel-logout',
+      'http://app.example.com/auth/backchannel-logout',
+      'http://localhost.evil.example/auth/backchannel-logout',
+      'http://localhost:3000@evil.example/auth/backchannel-logout',
+      'http://user:pass@localhost:3000/auth/backchannel-logout',
+      'http://localhost:3000/auth/backchannel-logout#frag',
+      'not a url',
+    ]) {
+      expect(isLocalBackchannelLogoutUri(bad), bad).toBe(false);
+    }
   });
 });
 

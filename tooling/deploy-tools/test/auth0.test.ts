@@ -14,6 +14,7 @@ import {
   apis,
   findWorkspaceRoot,
   localUsers,
+  localWebBackchannelLogoutUri,
   m2mPermissions,
   permissionsOf,
   refreshTokenReuseWindowSeconds,
@@ -43,6 +44,10 @@ interface Tenant {
     callbacks?: string[];
     allowed_logout_urls?: string[];
     web_origins?: string[];
+    oidc_logout?: {
+      backchannel_logout_urls: string[];
+      backchannel_logout_initiators: { mode: string; selected_initiators: string[] };
+    };
     grant_types: string[];
     refresh_token?: {
       rotation_type: string;
@@ -113,6 +118,33 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
     expect(web.allowed_logout_urls).toEqual(env.webBaseUrls);
     expect(web.web_origins).toEqual(env.webBaseUrls);
     expect(web.grant_types).toEqual(['authorization_code', 'refresh_token']);
+  });
+
+  it('posts logout tokens to the web app’s back-channel route, the one the local IdP posts to', () => {
+    const urls = web.oidc_logout?.backchannel_logout_urls;
+    // Auth0 takes one URL, https and not loopback: a deployed environment's first origin, and
+    // none for a developer's tenant (the web app is on http://localhost there).
+    const backchannelPath = new URL(localWebBackchannelLogoutUri).pathname;
+    expect(urls).toEqual(name === 'development' ? [] : [`${env.webBaseUrls[0]}${backchannelPath}`]);
+    for (const url of urls ?? []) expect(new URL(url).protocol).toBe('https:');
+  });
+
+  it('sends a logout token for every event that ends the Auth0 session, chosen one by one', () => {
+    // The values Auth0's Management API accepts (ClientOIDCBackchannelLogoutInitiatorsEnum).
+    expect(web.oidc_logout?.backchannel_logout_initiators).toEqual({
+      mode: 'custom',
+      selected_initiators: [
+        'rp-logout',
+        'idp-logout',
+        'password-changed',
+        'session-expired',
+        'session-revoked',
+        'account-deleted',
+        'email-identifier-changed',
+        'mfa-phone-unenrolled',
+        'account-deactivated',
+      ],
+    });
   });
 
   it('rotates refresh tokens with the reuse window the local IdP mirrors, and has an MRRT policy for every API', () => {

@@ -14,7 +14,9 @@ let next = 0;
 const server = createServer((req, res) => {
   const target = targets[next];
   next = (next + 1) % targets.length;
-  const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+  const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress]
+    .filter(Boolean)
+    .join(', ');
   const upstream = request(
     {
       host: target.hostname,

@@ -1,7 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apis, apiEnvPrefix, findWorkspaceRoot, loadToolEnv } from '@repo/auth-config';
+import {
+  apis,
+  apiEnvPrefix,
+  findWorkspaceRoot,
+  loadToolEnv,
+  webBackchannelLogoutPath,
+} from '@repo/auth-config';
 import { childEnv } from './child.env';
 import { freePort } from './free-port';
 import { startRedis, type RedisServer } from './redis-server';
@@ -91,8 +97,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       env: childEnv({
         PORT: String(idpPort),
         LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp'),
-        // Back-channel logout tokens go where the browser goes: the web app, or its proxy.
-        WEB_BACKCHANNEL_LOGOUT_URI: `${webUrl}/auth/backchannel-logout`,
+        // Logout tokens go to this stack's web app (or its proxy), never to one on port 3000.
+        WEB_BACKCHANNEL_LOGOUT_URI: `${webUrl}${webBackchannelLogoutPath}`,
       }),
       healthUrl: `http://127.0.0.1:${idpPort}/healthz`,
       logFile: join(options.logDir, 'local-idp.log'),

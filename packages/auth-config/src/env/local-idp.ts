@@ -1,5 +1,5 @@
-import { localIdpPort } from '../local-profile';
-import { readPort, type FieldContext } from './fields';
+import { localIdpPort, localWebBackchannelLogoutUri } from '../local-profile';
+import { isLoopbackUrl, readPort, type FieldContext } from './fields';
 import { ProblemList } from './problems';
 import { decideProfile } from './profile';
 import { processEnv, read, type EnvSource } from './source';
@@ -11,6 +11,41 @@ export interface LocalIdpEnv {
   readonly allowProduction: boolean;
   /** Where keys, grants and refresh tokens persist; unset means the repo's .data/local-idp/. */
   readonly dataDir: string | undefined;
+  /** Where logout tokens for the web client go; the web app on its registry port by default. */
+  readonly webBackchannelLogoutUri: string;
+}
+
+/**
+ * WEB_BACKCHANNEL_LOGOUT_URI: an http URL on this machine, as the IdP's own rule says. The IdP
+ * posts logout tokens there without a browser in between, so a URL elsewhere would make a dev
+ * tool send signed tokens across the network.
+ */
+function readBackchannelLogoutUri(ctx: FieldContext): string {
+  const name = 'WEB_BACKCHANNEL_LOGOUT_URI';
+  const raw = read(ctx.source, name);
+  if (raw === undefined) return localWebBackchannelLogoutUri;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    url.protocol !== 'http:' ||
+    !isLoopbackUrl(raw) ||
+    url.username ||
+    url.password ||
+    url.hash
+  ) {
+    ctx.problems.add(
+      name,
+      `"${raw}" is not an http URL on localhost`,
+      `point it at the web app's back-channel route on this machine, e.g. ${name}=${localWebBackchannelLogoutUri}`,
+    );
+    return localWebBackchannelLogoutUri;
+  }
+  return url.href;
 }
 
 export function loadLocalIdpEnv(options: { source?: EnvSource } = {}): LocalIdpEnv {
@@ -19,12 +54,14 @@ export function loadLocalIdpEnv(options: { source?: EnvSource } = {}): LocalIdpE
   const problems = new ProblemList();
   const ctx: FieldContext = { source, problems, decision };
   const port = readPort(ctx, 'PORT', localIdpPort);
+  const webBackchannelLogoutUri = readBackchannelLogoutUri(ctx);
   problems.throwIfAny('local-idp');
   return Object.freeze({
     port,
     production: decision.production,
     allowProduction: decision.productionOverride,
     dataDir: read(source, 'LOCAL_IDP_DATA_DIR'),
+    webBackchannelLogoutUri,
   });
 }
 

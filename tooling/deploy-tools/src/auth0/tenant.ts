@@ -18,6 +18,7 @@ import {
   type ApiName,
   type RoleName,
   type ScopeKind,
+  webBackchannelLogoutPath,
 } from '@repo/auth-config';
 import type { Environment } from './environments';
 
@@ -37,13 +38,43 @@ export const keywords = {
   callbacks: 'WEB_CALLBACKS',
   logoutUrls: 'WEB_LOGOUT_URLS',
   webOrigins: 'WEB_ORIGINS',
+  backchannelLogoutUrls: 'WEB_BACKCHANNEL_LOGOUT_URLS',
 } as const;
+
+/**
+ * Where the tenant posts logout tokens: nextjs-auth0's back-channel route, the same path the
+ * local IdP posts to. Auth0 takes one URL per application, https only and never a loopback
+ * address ("Back-Channel Logout restrictions" in its docs), so: the environment's first origin,
+ * and none for `development`, whose http://localhost a tenant could not reach anyway.
+ */
+export function backchannelLogoutUrls(env: Environment): string[] {
+  const [primary] = env.webBaseUrls;
+  return primary?.startsWith('https://') ? [`${primary}${webBackchannelLogoutPath}`] : [];
+}
+
+/**
+ * The session-ending events that send the web app a logout token (`mode: custom`: exactly these,
+ * rather than `all`, which would also subscribe it to initiators Auth0 adds later, unreviewed).
+ * Every one ends the Auth0 session the web app's session was made from, so all of them are here.
+ */
+export const backchannelLogoutInitiators = [
+  'rp-logout', // the web app (or another app of the session) called /oidc/logout or /v2/logout
+  'idp-logout', // an upstream identity provider ended the session
+  'password-changed',
+  'session-expired',
+  'session-revoked', // a session was deleted, e.g. DELETE /api/v2/users/{id}/sessions
+  'account-deleted',
+  'email-identifier-changed',
+  'mfa-phone-unenrolled',
+  'account-deactivated',
+] as const;
 
 export function keywordValues(env: Environment): Record<string, string[]> {
   return {
     [keywords.callbacks]: env.webBaseUrls.map((base) => `${base}${callbackPath}`),
     [keywords.logoutUrls]: env.webBaseUrls.map(logoutUrl),
     [keywords.webOrigins]: [...env.webBaseUrls],
+    [keywords.backchannelLogoutUrls]: backchannelLogoutUrls(env),
   };
 }
 
@@ -92,6 +123,15 @@ function webClient() {
     callbacks: arrayKeyword(keywords.callbacks),
     allowed_logout_urls: arrayKeyword(keywords.logoutUrls),
     web_origins: arrayKeyword(keywords.webOrigins),
+    // OIDC Back-Channel Logout: when an Auth0 session ends, the web app is told which one (`sid`)
+    // and ends its own session for it, as it does for the local IdP's logout tokens.
+    oidc_logout: {
+      backchannel_logout_urls: arrayKeyword(keywords.backchannelLogoutUrls),
+      backchannel_logout_initiators: {
+        mode: 'custom',
+        selected_initiators: [...backchannelLogoutInitiators],
+      },
+    },
     refresh_token: {
       rotation_type: 'rotating',
       expiration_type: 'expiring',
