@@ -111,11 +111,23 @@ test('logout ends the session; a protected page then sends the browser to login'
 }) => {
   await signIn(page, 'alice', stack.webUrl);
   await page.goto('/dashboard');
+  // Wait for the logout's whole trip (the app, the IdP's end-session, back to the app): waiting
+  // only for a URL on the app would return at once, still on /dashboard, and the next page load
+  // could overtake the IdP's logout and sign straight back in.
+  const idpLogout = page.waitForResponse(
+    (res) => res.url().startsWith(stack.idpUrl) && /\/(oidc|v2)\/logout/.test(res.url()),
+  );
   await page
     .getByRole('link', { name: /log ?out|sign ?out/i })
     .first()
     .click();
-  await page.waitForURL((url) => url.origin === stack.webUrl && !url.pathname.startsWith('/auth'));
+  await idpLogout;
+  await page.waitForURL(
+    (url) =>
+      url.origin === stack.webUrl &&
+      !url.pathname.startsWith('/auth') &&
+      url.pathname !== '/dashboard',
+  );
   await page.goto('/dashboard');
   await page.waitForURL((url) => url.origin === stack.idpUrl);
   await expect(page.getByLabel(/password/i)).toBeVisible();
