@@ -11,7 +11,7 @@
 export type Status = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
 
 export type CheckGroup =
-  'env' | 'issuer' | 'audiences' | 'cors' | 'redirects' | 'clock' | 'services';
+  'env' | 'issuer' | 'audiences' | 'cors' | 'redirects' | 'clock' | 'sessions' | 'services';
 
 export interface CheckResult {
   readonly group: CheckGroup;

@@ -5,6 +5,7 @@ import { checkClock } from './checks/clock';
 import { checkEnv, type LoadedEnvs } from './checks/env';
 import { checkIssuer, type IssuerTarget } from './checks/issuer';
 import { checkRedirects } from './checks/redirects';
+import { checkSessions, pingRedis } from './checks/sessions';
 import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
 import { checkWildcards } from './checks/wildcard';
@@ -41,11 +42,12 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
   const env = checkEnv(input.sources);
   const { loaded } = env;
 
-  const [issuers, redirects, servicesChecked] = await Promise.all([
+  const [issuers, redirects, sessions, servicesChecked] = await Promise.all([
     Promise.all(
       issuerTargets(loaded).map(async (t) => ({ target: t, ...(await checkIssuer(t, deps)) })),
     ),
     checkRedirects(loaded.web, deps),
+    checkSessions(loaded.web, { ping: pingRedis, timeoutMs: deps.timeoutMs }),
     Promise.all(serviceTargets(loaded).map((t) => checkService(t, deps))),
   ]);
 
@@ -67,6 +69,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...checkCors(loaded),
     ...checkWildcards(input.sources),
     ...redirects,
+    ...sessions,
     ...servicesChecked,
   ];
   return { ok: !results.some(failing), profile: loaded.web?.profile, results };
