@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  apiNames,
   apis,
   apiEnvPrefix,
+  type ApiName,
   findWorkspaceRoot,
   loadToolEnv,
   webBackchannelLogoutPath,
@@ -15,7 +17,7 @@ import { startReverseProxy } from './reverse-proxy';
 import { startService, type RunningService, type ServiceSpec } from './service-process';
 
 /** `web` is the first web replica; `web-2`, `web-3`… the others. */
-export type StackService = 'local-idp' | 'orders-api' | 'profile-api' | 'web' | `web-${number}`;
+export type StackService = 'local-idp' | `${string}-api` | 'web' | `web-${number}`;
 
 export interface Stack {
   /** What a browser opens: the web app, or the round-robin proxy in front of its replicas. */
@@ -26,7 +28,8 @@ export interface Stack {
   readonly sessionStore: 'redis' | 'embedded';
   readonly redis: RedisServer | undefined;
   readonly idpUrl: string;
-  readonly apiUrls: { readonly orders: string; readonly profile: string };
+  /** Every registered API's own URL (not through webApiUrls). */
+  readonly apiUrls: Readonly<Record<ApiName, string>>;
   stop(name: StackService): Promise<void>;
   start(name: StackService): Promise<void>;
   stopAll(): Promise<void>;
@@ -47,7 +50,7 @@ export interface StackOptions {
    * What web is given as <NAME>_API_URL instead of the APIs' own URLs, e.g. a delaying proxy in
    * front of an API (the benchmark's dashboard case). The APIs themselves do not change.
    */
-  readonly webApiUrls?: Partial<Record<'orders' | 'profile', string>>;
+  readonly webApiUrls?: Partial<Record<ApiName, string>>;
   /**
    * Where web keeps sessions: `redis` (Debian's redis-server, started here on a free port) or
    * `embedded` (a SQLite file in the stack's folder). Default: Redis when REDIS_SERVER (default
@@ -70,9 +73,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const replicas = options.webReplicas ?? 1;
   if (replicas > 1 && sessionStore !== 'redis')
     throw new Error('web replicas share sessions through Redis: REDIS_SERVER must exist');
-  const [idpPort, ordersPort, profilePort, ...webPorts] = await Promise.all(
-    Array.from({ length: 3 + replicas }, () => freePort()),
+  const [idpPort, ...ports] = await Promise.all(
+    Array.from({ length: 1 + apiNames.length + replicas }, () => freePort()),
   );
+  const apiPorts = ports.slice(0, apiNames.length);
+  const webPorts = ports.slice(apiNames.length);
   const webReplicas = webPorts.map((_, i): StackService => (i === 0 ? 'web' : `web-${i + 1}`));
   const proxy =
     replicas > 1
@@ -81,10 +86,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const idpUrl = `http://localhost:${idpPort}`;
   // nextjs-auth0 and the local IdP want `localhost` in the app's URL.
   const webUrl = `http://localhost:${proxy ? new URL(proxy.url).port : webPorts[0]}`;
-  const apiUrls = {
-    orders: `http://localhost:${ordersPort}`,
-    profile: `http://localhost:${profilePort}`,
-  };
+  const apiUrls = Object.fromEntries(
+    apiNames.map((name, i) => [name, `http://localhost:${apiPorts[i]}`]),
+  ) as Record<ApiName, string>;
   // Each package runs its own tsx, from its own node_modules (pnpm links no root copy).
   const tsxIn = (dir: string) => join(dir, 'node_modules', '.bin', 'tsx');
   const common = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idpUrl, LOG_LEVEL: 'warn' };
@@ -103,9 +107,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       healthUrl: `http://127.0.0.1:${idpPort}/healthz`,
       logFile: join(options.logDir, 'local-idp.log'),
     },
-    'orders-api': apiSpec('orders', ordersPort!),
-    'profile-api': apiSpec('profile', profilePort!),
   };
+  apiNames.forEach((name, i) => {
+    specs[apis[name].serviceName as StackService] = apiSpec(name, apiPorts[i]!);
+  });
   webReplicas.forEach((name, i) => {
     const port = webPorts[i]!;
     specs[name] = {
@@ -119,8 +124,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         APP_BASE_URL: webUrl,
         PORT: String(port),
         ...(redis ? { SESSION_STORE_URL: redis.url } : { DATA_DIR: join(dataDir, 'web') }),
-        [`${apiEnvPrefix('orders')}_API_URL`]: options.webApiUrls?.orders ?? apiUrls.orders,
-        [`${apiEnvPrefix('profile')}_API_URL`]: options.webApiUrls?.profile ?? apiUrls.profile,
+        ...Object.fromEntries(
+          apiNames.map((n) => [
+            `${apiEnvPrefix(n)}_API_URL`,
+            options.webApiUrls?.[n] ?? apiUrls[n],
+          ]),
+        ),
       }),
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       logFile: join(options.logDir, `${name}.log`),
@@ -132,7 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return spec;
   };
 
-  function apiSpec(name: 'orders' | 'profile', port: number): ServiceSpec {
+  function apiSpec(name: ApiName, port: number): ServiceSpec {
     const serviceName = apis[name].serviceName;
     return {
       name: serviceName,
@@ -167,7 +176,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     await start('local-idp');
-    await Promise.all([start('orders-api'), start('profile-api')]);
+    await Promise.all(apiNames.map((n) => start(apis[n].serviceName as StackService)));
     await Promise.all(webReplicas.map(start));
   } catch (error) {
     await stopAll();
