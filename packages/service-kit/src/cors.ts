@@ -4,7 +4,12 @@ import type { Logger } from './logger';
 import { HttpProblem, problemTypes } from './problems';
 
 /** Headers a browser may send cross-origin, and those its script may read back. */
-export const corsAllowedHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'];
+export const corsAllowedHeaders = [
+  'Authorization',
+  'Content-Type',
+  'Idempotency-Key',
+  'X-Request-Id',
+];
 export const corsExposedHeaders = ['WWW-Authenticate', 'Idempotent-Replayed', 'X-Request-Id'];
 export const corsMaxAgeSeconds = 600;
 
@@ -34,7 +39,8 @@ export function corsFor(allowedOrigins: readonly string[], logger?: Logger): Req
   });
   return (req, res, next) => {
     const origin = req.headers.origin;
-    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    const preflight =
+      req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (preflight && origin !== undefined && !allowed.has(origin)) {
       const now = Date.now();
       if (now - (lastLogged.get(origin) ?? 0) > refusalLogIntervalMs) {
@@ -45,7 +51,13 @@ export function corsFor(allowedOrigins: readonly string[], logger?: Logger): Req
           `CORS: refused a preflight from ${origin}; add it to CORS_ALLOWED_ORIGINS if the browser app runs there`,
         );
       }
-      next(new HttpProblem(403, problemTypes.forbidden, 'This origin may not call this API from a browser (CORS).'));
+      next(
+        new HttpProblem(
+          403,
+          problemTypes.forbidden,
+          'This origin may not call this API from a browser (CORS).',
+        ),
+      );
       return;
     }
     handler(req, res, next);
