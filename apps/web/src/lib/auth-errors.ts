@@ -7,6 +7,9 @@ export const authErrorPath = '/auth-error';
 /** The proxy's own code for a login that could not start (the SDK answers a bare 500). */
 export const loginStartFailed = 'login_start_failed';
 
+/** The proxy's code for a sign-in that came back without its session cookie. */
+export const sessionNotKept = 'session_not_kept';
+
 /** The proxy's code for a session store that does not answer (Redis down). */
 export const sessionsUnavailable = 'sessions_unavailable';
 
@@ -38,6 +41,16 @@ export function explainAuthError(
     };
   }
   switch (code) {
+    case sessionNotKept:
+      return {
+        title: 'You signed in, but the session did not stick',
+        likelyCause:
+          'The browser did not send the session cookie back. Usually: cookies are blocked for this site; ' +
+          'the app is opened over http while APP_BASE_URL says https (the cookie is then Secure and the browser keeps it from http); ' +
+          'the address in the browser is not APP_BASE_URL; a proxy in front of the app drops Set-Cookie; ' +
+          'or web replicas use different AUTH0_SECRET values.',
+        fix: `Open the app at exactly its APP_BASE_URL, allow cookies for it, and check the proxy passes Set-Cookie. ${doctorHint}`,
+      };
     case sessionsUnavailable:
       return {
         title: 'The sign-in service is unavailable',
