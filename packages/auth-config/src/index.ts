@@ -10,4 +10,4 @@ export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
 
-export { waitForIssuer } from './issuer-wait';
+export { waitForIssuer, IssuerUnreachableError } from './issuer-wait';

@@ -39,8 +39,9 @@ export interface Stack {
 
 /**
  * The whole product on free ports, as a user runs it in production, except that it trusts the
- * local IdP (USE_LOCAL_IDP=true): local-idp, both APIs (each with a fresh PGlite folder) and
- * the production build of web (`next start`; turbo's test:e2e builds it first). Everything it
+ * local IdP (USE_LOCAL_IDP=true): local-idp, every registered API (each with a fresh PGlite
+ * folder) and the production build of web (its standalone server through `pnpm start`'s script;
+ * turbo's test:e2e builds it first). Everything it
  * starts, it stops, even when a start fails half-way.
  */
 export interface StackOptions {
@@ -115,14 +116,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const port = webPorts[i]!;
     specs[name] = {
       name,
-      command: join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
-      args: ['start', '--port', String(port), '--hostname', '127.0.0.1'],
+      // `pnpm --filter @repo/web start`, as a user runs the production build: the env checked
+      // first, then the standalone server.
+      command: tsxIn(join(root, 'apps', 'web')),
+      args: ['scripts/next.ts', 'start'],
       cwd: join(root, 'apps', 'web'),
       env: childEnv({
         ...common,
         NODE_ENV: 'production',
         APP_BASE_URL: webUrl,
         PORT: String(port),
+        HOSTNAME: '127.0.0.1',
         ...(redis ? { SESSION_STORE_URL: redis.url } : { DATA_DIR: join(dataDir, 'web') }),
         ...Object.fromEntries(
           apiNames.map((n) => [
