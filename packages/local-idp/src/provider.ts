@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import {
   apiByAudience,
@@ -185,10 +187,23 @@ function configuration(options: ProviderOptions): Configuration {
   };
 }
 
-async function readBody(ctx: { req: AsyncIterable<unknown> }): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Hands the rewritten body to oidc-provider as if it were still unread. Setting `req.body`
+ * instead works too, but oidc-provider then warns on stderr ("already parsed request body
+ * detected") on every start of the local IdP, which is noise a user would chase.
+ */
+function replayBody(req: IncomingMessage, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  const replay = Readable.from([bytes]);
+  req.headers['content-length'] = String(bytes.length);
+  Object.defineProperty(req, 'readable', { configurable: true, get: () => replay.readable });
+  req.iterator = replay.iterator.bind(replay);
 }
 
 /**
@@ -234,7 +249,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ctx.path === routes.token &&
       ctx.is('application/x-www-form-urlencoded')
     ) {
-      const rewrite = await rewriteTokenParams(new URLSearchParams(await readBody(ctx)), {
+      const rewrite = await rewriteTokenParams(new URLSearchParams(await readBody(ctx.req)), {
         refreshTokenOwner: async (value) => {
           const found = value
             ? await provider.RefreshToken.find(value, { ignoreExpiration: true })
@@ -248,8 +263,7 @@ export function createProvider(options: ProviderOptions): Provider {
         ctx.body = { error: rewrite.error, error_description: rewrite.description };
         return;
       }
-      // oidc-provider reads an already-consumed body from req.body.
-      (ctx.req as unknown as { body: string }).body = rewrite.params.toString();
+      replayBody(ctx.req, rewrite.params.toString());
     }
     await next();
   });
