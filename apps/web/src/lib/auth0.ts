@@ -1,7 +1,7 @@
 import { Auth0Client } from '@auth0/nextjs-auth0/server';
-import { webSessionDurations, type WebEnv } from '@repo/auth-config';
+import { apiEnvPrefix, webSessionDurations, type WebEnv } from '@repo/auth-config';
 import { NextResponse } from 'next/server';
-import { authErrorPath, authErrorQuery } from './auth-errors';
+import { authErrorPath, authErrorQuery, type SignInRequest } from './auth-errors';
 import { safeReturnTo, signInReturnMarker } from './return-to';
 import { sessionStoreOf } from './sessions/store';
 import { scopeMapFor } from './token-scopes';
@@ -10,11 +10,21 @@ import { webEnv } from './web-env';
 /** Refresh a token this long before it expires: in the proxy and in `getAccessToken` alike. */
 export const tokenRefreshLeewaySeconds = 60;
 
-/** The audience requested at login; the others come from the same (multi-resource) refresh token. */
-export function defaultAudienceOf(env: WebEnv): string {
+function loginApiOf(env: WebEnv) {
   const first = Object.values(env.apis)[0];
   if (!first) throw new Error('The registry defines no API: the web app has nothing to call.');
-  return first.audience;
+  return first;
+}
+
+/** The audience requested at login; the others come from the same (multi-resource) refresh token. */
+export function defaultAudienceOf(env: WebEnv): string {
+  return loginApiOf(env).audience;
+}
+
+/** What the login asks the IdP for, and which variable sets it: for the sign-in error page. */
+export function signInRequest(env: WebEnv = webEnv()): SignInRequest {
+  const api = loginApiOf(env);
+  return { audience: api.audience, audienceVariable: `${apiEnvPrefix(api.name)}_API_AUDIENCE` };
 }
 
 export function registeredAudiences(env: WebEnv): string[] {
