@@ -27,6 +27,8 @@ export interface ProviderOptions {
   now?: (() => number) | undefined;
   /** Where logout tokens for the web client go (checked: http on this machine). */
   backchannelLogoutUri: string;
+  /** Origins besides localhost where the web app may run (LOCAL_IDP_WEB_ORIGINS). */
+  webOrigins: readonly string[];
   /** How long one logout-token delivery may take. */
   backchannelLogoutTimeoutMs: number;
   /** Told about each logout token the end-session endpoint sends, delivered or not. */
@@ -229,7 +231,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const postLogoutAllowed = Client.prototype.postLogoutRedirectUriAllowed;
   Client.prototype.redirectUriAllowed = function (this: InstanceType<typeof Client>, uri: string) {
     return this.clientId === localWebClient.clientId
-      ? isLocalCallback(uri)
+      ? isLocalCallback(uri, options.webOrigins)
       : redirectUriAllowed.call(this, uri);
   };
   Client.prototype.postLogoutRedirectUriAllowed = function (
@@ -237,7 +239,7 @@ export function createProvider(options: ProviderOptions): Provider {
     uri: string,
   ) {
     return this.clientId === localWebClient.clientId
-      ? isLocalPostLogoutTarget(uri)
+      ? isLocalPostLogoutTarget(uri, options.webOrigins)
       : postLogoutAllowed.call(this, uri);
   };
 

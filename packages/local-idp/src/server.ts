@@ -39,6 +39,11 @@ export interface StartOptions {
    * free port). Default: the web app's `/auth/backchannel-logout` on its registry port.
    */
   backchannelLogoutUri?: string;
+  /**
+   * Origins besides localhost where the web app runs (a LAN name, a local TLS proxy): its
+   * callback and logout return are accepted there too. Default none.
+   */
+  webOrigins?: readonly string[];
   /** How long one logout-token delivery may take; default 2500 ms, oidc-provider's own. */
   backchannelLogoutTimeoutMs?: number;
   /**
@@ -96,6 +101,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       `backchannelLogoutUri "${backchannelLogoutUri}" is not an http URL on this machine; the local IdP posts logout tokens only to localhost`,
     );
   }
+  const webOrigins = options.webOrigins ?? [];
   let secrets = options.secrets ?? (await freshSecrets());
   const store = options.store ?? memoryStateStore();
   const now = options.now ?? Date.now;
@@ -118,6 +124,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       store,
       now: options.now,
       backchannelLogoutUri,
+      webOrigins,
       backchannelLogoutTimeoutMs: options.backchannelLogoutTimeoutMs ?? 2500,
       reportBackchannelLogout,
     });
@@ -178,12 +185,12 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
    */
   function v2Logout(url: URL, res: ServerResponse): void {
     const returnTo = url.searchParams.get('returnTo');
-    if (returnTo !== null && !isLocalPostLogoutTarget(returnTo)) {
+    if (returnTo !== null && !isLocalPostLogoutTarget(returnTo, webOrigins)) {
       res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
         errorPage(
           'Logout refused',
-          `returnTo "${returnTo}" is not an allowed logout URL (only http://localhost:<port> is).`,
+          `returnTo "${returnTo}" is not an allowed logout URL (only localhost and LOCAL_IDP_WEB_ORIGINS are).`,
         ),
       );
       return;

@@ -13,8 +13,9 @@ describe('redirect rules', () => {
   it('accepts the nextjs-auth0 callback on any localhost port and nothing else', () => {
     expect(isLocalCallback('http://localhost:3000/auth/callback')).toBe(true);
     expect(isLocalCallback('http://localhost:51234/auth/callback')).toBe(true);
+    expect(isLocalCallback('https://localhost:3000/auth/callback')).toBe(true);
     for (const bad of [
-      'https://localhost:3000/auth/callback',
+      'https://app.test:8443/auth/callback',
       'http://127.0.0.1:3000/auth/callback',
       'http://localhost.evil.example/auth/callback',
       'http://localhost:3000@evil.example/auth/callback',
@@ -23,6 +24,20 @@ describe('redirect rules', () => {
       'not a url',
     ]) {
       expect(isLocalCallback(bad), bad).toBe(false);
+    }
+  });
+
+  it('accepts the origins of LOCAL_IDP_WEB_ORIGINS, and only those exact origins', () => {
+    const origins = ['https://app.test:8443'];
+    expect(isLocalCallback('https://app.test:8443/auth/callback', origins)).toBe(true);
+    expect(isLocalPostLogoutTarget('https://app.test:8443', origins)).toBe(true);
+    for (const bad of [
+      'http://app.test:8443/auth/callback',
+      'https://app.test:8444/auth/callback',
+      'https://app.test.evil.example:8443/auth/callback',
+      'https://x@app.test:8443/auth/callback',
+    ]) {
+      expect(isLocalCallback(bad, origins), bad).toBe(false);
     }
   });
 
