@@ -23,11 +23,22 @@ describe('explainAuthError', () => {
     const e = explainAuthError('authorization_error', 'invalid_target', {
       audience: 'https://orders.api.exmaple',
       audienceVariable: 'ORDERS_API_AUDIENCE',
+      appBaseUrl: 'https://app.example.com',
     });
     expect(e.title).toMatch(/does not know the API/);
     expect(e.likelyCause).toContain('https://orders.api.exmaple');
     expect(e.likelyCause).toContain('ORDERS_API_AUDIENCE');
     expect(e.fix).not.toMatch(/callback/);
+  });
+
+  it('a callback whose transaction cookie did not come back names http vs https and the address to use', () => {
+    const e = explainAuthError('invalid_state', undefined, {
+      audience: 'https://orders',
+      audienceVariable: 'ORDERS_API_AUDIENCE',
+      appBaseUrl: 'https://app.example.com',
+    });
+    expect(e.likelyCause).toMatch(/over http while APP_BASE_URL is https/);
+    expect(e.fix).toContain('Open the app at exactly https://app.example.com');
   });
 
   it('never echoes an unknown code', () => {

@@ -34,6 +34,8 @@ export interface SignInRequest {
   readonly audience: string;
   /** The web env variable that sets it, e.g. ORDERS_API_AUDIENCE. */
   readonly audienceVariable: string;
+  /** APP_BASE_URL: the one address the sign-in works at. */
+  readonly appBaseUrl: string;
 }
 
 /**
@@ -140,11 +142,13 @@ export function explainAuthError(
     case 'missing_state':
     case 'invalid_state':
       return {
-        title: 'The sign-in attempt expired',
+        title: 'The sign-in could not be matched to this browser',
         likelyCause:
-          'The sign-in was started in another tab, took too long, or the cookie was blocked. ' +
-          'A mismatch between APP_BASE_URL and the address in the browser also causes this.',
-        fix: `Open the app at its APP_BASE_URL and sign in again. ${doctorHint}`,
+          'The browser did not send back the cookie set when the sign-in started. Usually: the app was ' +
+          'opened at another address than APP_BASE_URL, or over http while APP_BASE_URL is https (the ' +
+          'cookie is then Secure, and the browser keeps it from http); cookies are blocked; or the ' +
+          'sign-in was started in another tab or took too long.',
+        fix: `Open the app at exactly ${request ? request.appBaseUrl : 'its APP_BASE_URL'} and sign in again. ${doctorHint}`,
       };
     case 'authorization_error':
       return {

@@ -24,7 +24,11 @@ export function defaultAudienceOf(env: WebEnv): string {
 /** What the login asks the IdP for, and which variable sets it: for the sign-in error page. */
 export function signInRequest(env: WebEnv = webEnv()): SignInRequest {
   const api = loginApiOf(env);
-  return { audience: api.audience, audienceVariable: `${apiEnvPrefix(api.name)}_API_AUDIENCE` };
+  return {
+    audience: api.audience,
+    audienceVariable: `${apiEnvPrefix(api.name)}_API_AUDIENCE`,
+    appBaseUrl: env.appBaseUrl,
+  };
 }
 
 export function registeredAudiences(env: WebEnv): string[] {

@@ -1,9 +1,14 @@
 import { webEnv } from '../web-env';
 import { isApiError } from './api-error';
 
-/** Outside production the page names the likely cause and the command that checks it. */
+/**
+ * Outside production the page names the likely cause and the command that checks it; so does a
+ * production build on the local IdP (USE_LOCAL_IDP=true), which only ever runs on a developer's
+ * machine or in this repo's tests.
+ */
 export function troubleshootingHints(): boolean {
-  return !webEnv().production;
+  const env = webEnv();
+  return !env.production || env.profile === 'local';
 }
 
 /**
