@@ -1,5 +1,5 @@
 import { apiNames, type IdpProfile } from '@repo/auth-config';
-import type { EnvSources } from './apps';
+import { registryApps, type EnvSources } from './apps';
 import { checkAudiences, checkCors } from './checks/audiences';
 import { checkClock } from './checks/clock';
 import { checkEnv, type LoadedEnvs } from './checks/env';
@@ -21,16 +21,37 @@ export interface DoctorInput {
   readonly now: () => number;
   /** Per request. */
   readonly timeoutMs?: number;
+  /**
+   * `--production`: evaluate every app with NODE_ENV=production, as `next start` and a deployed
+   * API run. Otherwise each app's own NODE_ENV (usually unset: what `pnpm dev` runs).
+   */
+  readonly production?: boolean;
 }
 
 export interface Report {
   readonly ok: boolean;
   /** The web app's profile, when its env loaded. */
   readonly profile: IdpProfile | undefined;
+  /** The NODE_ENV each app was evaluated with (undefined: unset), and whether --production set it. */
+  readonly nodeEnv: {
+    readonly production: boolean;
+    readonly apps: Readonly<Record<string, string | undefined>>;
+  };
   readonly results: readonly CheckResult[];
 }
 
 export const defaultTimeoutMs = 3000;
+
+/** Every app's source, with NODE_ENV=production when asked: the loaders then decide as the apps will. */
+function evaluatedSources(sources: EnvSources, production: boolean): EnvSources {
+  if (!production) return sources;
+  return Object.fromEntries(
+    registryApps().map((app) => [
+      app.serviceName,
+      { ...sources[app.serviceName], NODE_ENV: 'production' },
+    ]),
+  );
+}
 
 /** Runs every check in the order the report shows them; network checks run concurrently. */
 export async function runDoctor(input: DoctorInput): Promise<Report> {
@@ -39,7 +60,9 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     now: input.now,
     timeoutMs: input.timeoutMs ?? defaultTimeoutMs,
   };
-  const env = checkEnv(input.sources);
+  const production = input.production ?? false;
+  const sources = evaluatedSources(input.sources, production);
+  const env = checkEnv(sources);
   const { loaded } = env;
 
   const [issuers, redirects, sessions, servicesChecked] = await Promise.all([
@@ -48,7 +71,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ),
     checkRedirects(loaded.web, deps),
     checkSessions(loaded.web, { ping: pingRedis, timeoutMs: deps.timeoutMs }),
-    Promise.all(serviceTargets(loaded).map((t) => checkService(t, deps))),
+    Promise.all(serviceTargets(loaded, { production }).map((t) => checkService(t, deps))),
   ]);
 
   const results: CheckResult[] = [
@@ -67,12 +90,27 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...issuers.map((i) => checkClock(i.clock, i.target.issuer)),
     ...checkAudiences(loaded),
     ...checkCors(loaded),
-    ...checkWildcards(input.sources),
+    ...checkWildcards(sources),
     ...redirects,
     ...sessions,
     ...servicesChecked,
   ];
-  return { ok: !results.some(failing), profile: loaded.web?.profile, results };
+  return {
+    ok: !results.some(failing),
+    profile: loaded.web?.profile,
+    nodeEnv: {
+      production,
+      apps: Object.fromEntries(
+        registryApps().map((app) => [app.serviceName, nodeEnvOf(sources, app.serviceName)]),
+      ),
+    },
+    results,
+  };
+}
+
+function nodeEnvOf(sources: EnvSources, serviceName: string): string | undefined {
+  const value = sources[serviceName]?.NODE_ENV?.trim();
+  return value ? value : undefined;
 }
 
 /** Every distinct issuer the apps trust: normally one; two means the wiring check failed too. */

@@ -66,6 +66,26 @@ export function serviceStub(options: { ready?: boolean } = {}) {
   });
 }
 
+export interface WebStubOptions {
+  /** false: /readyz answers web's 503 (its env loader refuses the env). */
+  readonly ready?: boolean;
+}
+
+/** What web answers, as far as the doctor looks: /healthz and /readyz. */
+export async function webStub(options: WebStubOptions = {}): Promise<TinyServer> {
+  return startServer((req, res) => {
+    if (req.url === '/healthz') json(res, 200, { status: 'ok' });
+    else if (req.url === '/readyz') {
+      if (options.ready === false)
+        json(res, 503, {
+          status: 'not ready',
+          detail: 'the configuration is invalid; see the server log',
+        });
+      else json(res, 200, { status: 'ready' });
+    } else json(res, 404, {});
+  });
+}
+
 export interface IssuerStubOptions {
   /** What discovery says; default `http://localhost:<port>/`, i.e. correct. */
   issuer?: (port: number) => string;
