@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { findWorkspaceRoot, withEnvFiles } from '@repo/auth-config';
 import { registryApps } from './apps';
+import { repoFiles } from './files';
 import { renderJson, renderTable } from './render';
 import { defaultTimeoutMs, runDoctor } from './runner';
 
@@ -40,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     now: Date.now,
     timeoutMs,
     production,
+    files: repoFiles(root),
   });
   process.stdout.write(json ? renderJson(report) : renderTable(report));
   return report.ok ? 0 : 1;

@@ -1,15 +1,17 @@
-import { apiNames, type IdpProfile } from '@repo/auth-config';
+import { apiNames, findWorkspaceRoot, type IdpProfile } from '@repo/auth-config';
 import { registryApps, type EnvSources } from './apps';
 import { checkAudiences, checkCors } from './checks/audiences';
 import { checkClock } from './checks/clock';
 import { checkEnv, type LoadedEnvs } from './checks/env';
 import { checkIssuer, type IssuerTarget } from './checks/issuer';
+import { checkProxyFile } from './checks/proxy-file';
 import { checkRedirects } from './checks/redirects';
 import { checkSessions, pingRedis } from './checks/sessions';
 import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
 import { checkWildcards } from './checks/wildcard';
 import { checkWiring } from './checks/wiring';
+import { repoFiles, type RepoFiles } from './files';
 import type { FetchFn } from './http';
 import { failing, skip, type CheckResult } from './result';
 
@@ -26,6 +28,8 @@ export interface DoctorInput {
    * API run. Otherwise each app's own NODE_ENV (usually unset: what `pnpm dev` runs).
    */
   readonly production?: boolean;
+  /** The repo's files (apps/web's proxy, infra/auth0); the workspace this runs in by default. */
+  readonly files?: RepoFiles;
 }
 
 export interface Report {
@@ -61,6 +65,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     timeoutMs: input.timeoutMs ?? defaultTimeoutMs,
   };
   const production = input.production ?? false;
+  const files = input.files ?? repoFiles(findWorkspaceRoot());
   const sources = evaluatedSources(input.sources, production);
   const env = checkEnv(sources);
   const { loaded } = env;
@@ -92,6 +97,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...checkCors(loaded),
     ...checkWildcards(sources),
     ...redirects,
+    ...checkProxyFile(files),
     ...sessions,
     ...servicesChecked,
   ];

@@ -1,5 +1,6 @@
 import type { EnvSources } from '../../src';
 import { runDoctor, type CheckResult, type Report } from '../../src';
+import type { RepoFiles } from '../../src/files';
 import type { FetchFn } from '../../src/http';
 import { deadPort } from './servers';
 
@@ -54,6 +55,8 @@ export interface DoctorOptions {
   readonly fetch?: FetchFn;
   /** `--production`. */
   readonly production?: boolean;
+  /** The repo's files; by default this workspace's own, as the CLI reads them. */
+  readonly files?: RepoFiles;
 }
 
 /** Runs the doctor as the CLI does, with the real fetch and clock, but this env. */
@@ -64,6 +67,7 @@ export function doctor(sources: EnvSources, options: DoctorOptions = {}): Promis
     now: Date.now,
     timeoutMs: options.timeoutMs ?? 2000,
     ...(options.production === undefined ? {} : { production: options.production }),
+    ...(options.files === undefined ? {} : { files: options.files }),
   });
 }
 
