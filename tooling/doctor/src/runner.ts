@@ -4,8 +4,10 @@ import { checkAudiences, checkCors } from './checks/audiences';
 import { checkClock } from './checks/clock';
 import { checkEnv, type LoadedEnvs } from './checks/env';
 import { checkIssuer, type IssuerTarget } from './checks/issuer';
+import { checkLogin, probeLogin } from './checks/login';
 import { checkProxyFile } from './checks/proxy-file';
 import { checkRedirects } from './checks/redirects';
+import { checkCookieScheme } from './checks/scheme';
 import { checkSessions, pingRedis } from './checks/sessions';
 import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
@@ -70,14 +72,17 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
   const env = checkEnv(sources);
   const { loaded } = env;
 
-  const [issuers, redirects, sessions, servicesChecked] = await Promise.all([
+  const [issuers, login, redirects, sessions, servicesChecked] = await Promise.all([
     Promise.all(
       issuerTargets(loaded).map(async (t) => ({ target: t, ...(await checkIssuer(t, deps)) })),
     ),
+    probeLogin(loaded.web, deps),
     checkRedirects(loaded.web, deps),
     checkSessions(loaded.web, { ping: pingRedis, timeoutMs: deps.timeoutMs }),
     Promise.all(serviceTargets(loaded, { production }).map((t) => checkService(t, deps))),
   ]);
+  const webIssuer = issuers.find((i) => i.target.issuer === loaded.web?.auth0.issuer);
+  const signIn = await checkLogin(loaded.web, login, webIssuer?.authorizationEndpoint);
 
   const results: CheckResult[] = [
     ...env.results,
@@ -98,7 +103,10 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...checkWildcards(sources),
     ...redirects,
     ...checkProxyFile(files),
+    signIn.route,
     ...sessions,
+    checkCookieScheme(loaded.web),
+    signIn.cookie,
     ...servicesChecked,
   ];
   return {

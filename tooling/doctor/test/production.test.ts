@@ -2,7 +2,7 @@ import { apiEnvVariables, webEnvVariables } from '@repo/auth-config';
 import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderJson, renderTable, type EnvSources, type Report } from '../src';
-import { serviceStub, webStub, type TinyServer } from './support/servers';
+import { deadPort, serviceStub, webStub, type TinyServer } from './support/servers';
 import { deadPorts, doctor, localSources, nothingListens, row } from './support/setup';
 
 /** A fresh clone: no .env file in any app, nothing in the shell. */
@@ -59,7 +59,7 @@ describe('NODE_ENV: the doctor agrees with the apps', () => {
 describe("web's /readyz", () => {
   let web: TinyServer;
   beforeAll(async () => {
-    web = await webStub({ ready: false });
+    web = await webStub({ issuer: `http://localhost:${await deadPort()}/`, ready: false });
   });
   afterAll(() => web?.stop());
 
@@ -120,7 +120,10 @@ describe('no fix names a variable the app it is for does not have', () => {
   let running: TinyServer[];
   beforeAll(async () => {
     idp = await startLocalIdp({ port: 0 });
-    running = await Promise.all([webStub({ ready: false }), serviceStub({ ready: false })]);
+    running = await Promise.all([
+      webStub({ issuer: `http://localhost:${idp.port}/`, ready: false }),
+      serviceStub({ ready: false }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([idp?.stop(), ...(running ?? []).map((s) => s.stop())]);
