@@ -4,6 +4,7 @@ import { checkAudiences, checkCors } from './checks/audiences';
 import { checkClock } from './checks/clock';
 import { checkEnv, type LoadedEnvs } from './checks/env';
 import { checkIssuer, type IssuerTarget } from './checks/issuer';
+import { envWithLegacyNames } from './checks/legacy-names';
 import { checkLogin, probeLogin } from './checks/login';
 import { checkProxyFile } from './checks/proxy-file';
 import { checkRedirects } from './checks/redirects';
@@ -85,7 +86,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
   const signIn = await checkLogin(loaded.web, login, webIssuer?.authorizationEndpoint);
 
   const results: CheckResult[] = [
-    ...env.results,
+    ...envWithLegacyNames(env.results, sources, loaded),
     ...checkWiring(loaded),
     ...checkTrustProxy(loaded.apis),
     ...(issuers.length > 0
