@@ -10,6 +10,7 @@ import { checkProxyFile } from './checks/proxy-file';
 import { checkRedirects } from './checks/redirects';
 import { checkCookieScheme } from './checks/scheme';
 import { checkSessions, pingRedis } from './checks/sessions';
+import { checkTenantFiles } from './checks/tenant-files';
 import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
 import { checkWildcards } from './checks/wildcard';
@@ -103,6 +104,7 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...checkCors(loaded),
     ...checkWildcards(sources),
     ...redirects,
+    ...checkTenantFiles(files),
     ...checkProxyFile(files),
     signIn.route,
     ...sessions,
