@@ -9,5 +9,6 @@ export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
+export * from './legacy-env-names';
 
 export { waitForIssuer, IssuerUnreachableError } from './issuer-wait';

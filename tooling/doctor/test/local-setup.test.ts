@@ -1,7 +1,7 @@
 import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderJson, renderTable } from '../src';
-import { serviceStub, type TinyServer } from './support/servers';
+import { serviceStub, webStub, type TinyServer } from './support/servers';
 import { doctor, localSources, type Ports } from './support/setup';
 
 describe('a correct local setup', () => {
@@ -12,9 +12,9 @@ describe('a correct local setup', () => {
   let ports: Ports;
 
   beforeAll(async () => {
-    [idp, web, orders, profile] = await Promise.all([
-      startLocalIdp({ port: 0 }),
-      serviceStub(),
+    idp = await startLocalIdp({ port: 0 });
+    [web, orders, profile] = await Promise.all([
+      webStub({ issuer: `http://localhost:${idp.port}/` }),
       serviceStub(),
       serviceStub(),
     ]);
@@ -32,7 +32,17 @@ describe('a correct local setup', () => {
     expect(report.profile).toBe('local');
     // Every group of the issue is covered by at least one row.
     expect(new Set(report.results.map((r) => r.group))).toEqual(
-      new Set(['env', 'issuer', 'clock', 'audiences', 'cors', 'redirects', 'sessions', 'services']),
+      new Set([
+        'env',
+        'issuer',
+        'clock',
+        'audiences',
+        'cors',
+        'redirects',
+        'routes',
+        'sessions',
+        'services',
+      ]),
     );
   });
 
