@@ -168,7 +168,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (url.pathname.startsWith('/interaction/')) {
-      await handleInteraction(provider, req, res, url.pathname);
+      await handleInteraction(provider, req, res, url.pathname, webOrigins);
     } else if (url.pathname === '/v2/logout') {
       v2Logout(url, res);
     } else if (isUserSessionsPath(url.pathname)) {

@@ -6,6 +6,7 @@ import {
   isLocalPostLogoutTarget,
 } from '../src/redirect-rules';
 import { rewriteAuthorizeParams, rewriteTokenParams } from '../src/auth0-params';
+import { interactionPageCsp } from '../src/interactions';
 import { parseTokenArgs, TokenArgsError } from '../src/token-args';
 import { refuseProduction, ProductionRefusal } from '../src/production-guard';
 
@@ -39,6 +40,14 @@ describe('redirect rules', () => {
     ]) {
       expect(isLocalCallback(bad, origins), bad).toBe(false);
     }
+  });
+
+  it('lets the login form’s redirects reach those origins too (form-action covers redirects)', () => {
+    const csp = interactionPageCsp(['https://app.test:8443']);
+    expect(csp).toContain(
+      "form-action 'self' http://localhost:* https://localhost:* https://app.test:8443;",
+    );
+    expect(interactionPageCsp([])).not.toContain('app.test');
   });
 
   it('accepts any localhost page as a logout target, never another host', () => {

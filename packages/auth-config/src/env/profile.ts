@@ -52,8 +52,11 @@ export function sayOnce(log: Logger, key: string, message: string): void {
 
 export function announceProfile(app: string, decision: ProfileDecision, log: Logger): void {
   if (decision.productionOverride) {
-    // Not deduplicated: a production process running the local IdP must never be quiet about it.
-    log(
+    // Once per process, so every start says it (a production process running the local IdP
+    // must never be quiet about it), but not once per Next.js bundle that loads the env.
+    sayOnce(
+      log,
+      `production-override:${app}`,
       `!!! WARNING (${app}): USE_LOCAL_IDP=true with NODE_ENV=production. This process trusts the ` +
         `LOCAL development IdP and its public dev secrets. Never expose it to real users. !!!`,
     );
