@@ -218,11 +218,19 @@ describe.each(registries)('Kubernetes objects for %s', (_name, registry) => {
     const env = environments[0]!;
     const first = release(registry, env, images, `infra/k8s/releases/${env.name}`);
     expect(first.jobs).toEqual(apis.map((a) => `${a.name}-migrate-aaaaaaaaaaaa`));
-    const jobs = parseAllDocuments(
+    const migrations = parseAllDocuments(
       first.files.find((f) => f.path === 'migrations/jobs.yaml')!.content,
     ).map((d) => d.toJS() as Obj);
+    for (const object of migrations) validateObject(object);
+    // What a Job reads comes with it: the first release into an empty namespace can migrate.
+    expect(migrations.map((o) => o.kind)).toEqual([
+      'Namespace',
+      ...apps.map(() => 'ConfigMap'),
+      ...apis.map(() => 'Job'),
+    ]);
+    const jobs = migrations.filter((o) => o.kind === 'Job');
+    expect(jobs.map((j) => j.metadata.name)).toEqual(first.jobs);
     for (const job of jobs) {
-      validateObject(job);
       const container = job.spec.template.spec.containers[0];
       expect(container.command.at(-1)).toBe('dist/migrate.mjs');
       expect(container.image).toMatch(new RegExp(`@${digest('a')}$`));

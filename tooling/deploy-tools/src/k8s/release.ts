@@ -2,11 +2,15 @@
  * One release of one environment: the images by digest (pushed once, promoted unchanged) and a
  * migration Job per API named after its digest. The deploy writes it next to the overlays and
  * applies it in two steps: `migrations/` first, waiting for every Job to complete, then the apps.
+ * `migrations/` also holds what a Job reads (the namespace and the ConfigMaps, the same objects
+ * the overlay applies), so that the first release into an empty namespace can migrate.
  */
 import { relative } from 'node:path';
 import { deployApis, type DeployRegistry } from '../stack/registry';
+import { configMaps } from './config';
 import type { ClusterEnvironment } from './environments';
 import { documents, kustomization, overlayDir } from './files';
+import { namespaceObject } from './ingress';
 import { migrationJob, migrationJobName } from './migration-job';
 
 export interface ReleaseImage {
@@ -84,7 +88,11 @@ export function release(
       },
       {
         path: 'migrations/jobs.yaml',
-        content: documents(jobs.map((job) => JSON.parse(JSON.stringify(job)) as unknown)),
+        content: documents(
+          [namespaceObject(env), ...configMaps(registry, apis, env), ...jobs].map(
+            (model) => JSON.parse(JSON.stringify(model)) as unknown,
+          ),
+        ),
       },
     ],
   };
