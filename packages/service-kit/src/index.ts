@@ -1,4 +1,10 @@
-export { createService, lifecycleOf, verifierOf, type ServiceAuthOptions } from './create-service';
+export {
+  createService,
+  lifecycleOf,
+  metricsOf,
+  verifierOf,
+  type ServiceAuthOptions,
+} from './create-service';
 export {
   resilientJwtVerifier,
   type ResilientVerifier,

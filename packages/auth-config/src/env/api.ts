@@ -14,6 +14,7 @@ import {
 import { ProblemList } from './problems';
 import { announceProfile, decideProfile, type IdpProfile, type Logger } from './profile';
 import { processEnv, read, type EnvSource } from './source';
+import { readTelemetry, telemetryEnvVariables, type TelemetryEnv } from './telemetry';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -35,6 +36,8 @@ export interface ApiEnv<N extends ApiName = ApiName> {
   readonly logLevel: LogLevel;
   /** TRUST_PROXY: whom to believe about the client's address (Express's `trust proxy`). */
   readonly trustProxy: TrustProxy;
+  /** OTEL_* and METRICS_PORT: traces, and the /metrics listener. */
+  readonly telemetry: TelemetryEnv;
 }
 
 export interface ApiLoadOptions {
@@ -52,6 +55,7 @@ export const apiEnvVariables = [
   'DATA_DIR',
   'LOG_LEVEL',
   'TRUST_PROXY',
+  ...telemetryEnvVariables,
 ] as const;
 
 /** The configuration of one API service, or one EnvError listing every problem. */
@@ -76,6 +80,11 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
   const databaseUrl = readDatabaseUrl(ctx);
   const logLevel = readEnum(ctx, 'LOG_LEVEL', logLevels, 'info');
   const trustProxy = readTrustProxy(ctx);
+  const telemetry = readTelemetry(ctx, {
+    serviceName: def.serviceName,
+    metricsHost: host,
+    publicPort: port,
+  });
 
   problems.throwIfAny(def.serviceName);
   announceProfile(def.serviceName, decision, log);
@@ -93,5 +102,6 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
     dataDir: read(source, 'DATA_DIR'),
     logLevel,
     trustProxy,
+    telemetry,
   });
 }
