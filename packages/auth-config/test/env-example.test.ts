@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findWorkspaceRoot } from '../src/data-dir';
 import { envExamples, webEnvExample } from '../src/env-example';
-import { apiEnvVariables } from '../src/env/api';
+import { apiEnvVariablesOf } from '../src/env/api';
+import { apiNames, apis } from '../src/registry';
 import { webEnvVariables } from '../src/env/web';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -19,9 +20,12 @@ describe('.env.example files', () => {
     const named = (content: string) =>
       [...content.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
     expect(named(webEnvExample().content)).toEqual(expect.arrayContaining(webEnvVariables()));
-    for (const example of envExamples().filter((e) => e.path.endsWith('-api/.env.example'))) {
+    for (const name of apiNames) {
+      const example = envExamples().find(
+        (e) => e.path === `apps/${apis[name].serviceName}/.env.example`,
+      )!;
       expect(named(example.content), example.path).toEqual(
-        expect.arrayContaining([...apiEnvVariables]),
+        expect.arrayContaining(apiEnvVariablesOf(name)),
       );
     }
   });
