@@ -193,7 +193,7 @@ function readClientCredentials(
   issuer: IssuerUrls | undefined,
 ): ClientCredentials | undefined {
   const local = localServiceClient(name);
-  const fix = `copy the Client ID and Client Secret of the "${apis[name].displayName}" machine-to-machine application (infra/auth0) from the Auth0 dashboard`;
+  const fix = `copy the Client ID and Client Secret of the machine-to-machine application "${apis[name].serviceName}" (infra/auth0) from the Auth0 dashboard, never the web app's`;
   const clientId = readRequired(ctx, 'AUTH0_CLIENT_ID', {
     fallback: localDefault(ctx, local.clientId),
     fix,
