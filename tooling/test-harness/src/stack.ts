@@ -59,9 +59,13 @@ export interface StackOptions {
   readonly sessionStore?: 'redis' | 'embedded';
   /**
    * Web replicas behind a round-robin reverse proxy (its own process), sharing the session
-   * store: 2 or more needs Redis. Default 1, and no proxy.
+   * store: 2 or more needs Redis. Default 1, and no proxy. 0 runs the IdP and the APIs only
+   * (no web build needed): `webUrl` then names a free port nothing listens on, which the APIs'
+   * CORS and the IdP's logout URI point at.
    */
   readonly webReplicas?: number;
+  /** LOG_LEVEL of every API (default `warn`); `info` logs one line per request. */
+  readonly apiLogLevel?: string;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -74,11 +78,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (replicas > 1 && sessionStore !== 'redis')
     throw new Error('web replicas share sessions through Redis: REDIS_SERVER must exist');
   const [idpPort, ...ports] = await Promise.all(
-    Array.from({ length: 1 + apiNames.length + replicas }, () => freePort()),
+    Array.from({ length: 1 + apiNames.length + Math.max(replicas, 1) }, () => freePort()),
   );
   const apiPorts = ports.slice(0, apiNames.length);
   const webPorts = ports.slice(apiNames.length);
-  const webReplicas = webPorts.map((_, i): StackService => (i === 0 ? 'web' : `web-${i + 1}`));
+  const webReplicas = webPorts
+    .slice(0, replicas)
+    .map((_, i): StackService => (i === 0 ? 'web' : `web-${i + 1}`));
   const proxy =
     replicas > 1
       ? await startReverseProxy(webPorts.map((p) => `http://127.0.0.1:${p}`))
@@ -89,6 +95,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const apiUrls = Object.fromEntries(
     apiNames.map((name, i) => [name, `http://localhost:${apiPorts[i]}`]),
   ) as Record<ApiName, string>;
+  // Where an API that calls others (registry `calls`) finds them: this stack's own APIs.
+  const calleeUrls = Object.fromEntries(
+    apiNames.map((n) => [`${apiEnvPrefix(n)}_API_URL`, apiUrls[n]]),
+  );
   // Each package runs its own tsx, from its own node_modules (pnpm links no root copy).
   const tsxIn = (dir: string) => join(dir, 'node_modules', '.bin', 'tsx');
   const common = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idpUrl, LOG_LEVEL: 'warn' };
@@ -150,6 +160,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cwd: join(root, 'apps', serviceName),
       env: childEnv({
         ...common,
+        ...calleeUrls,
+        LOG_LEVEL: options.apiLogLevel ?? common.LOG_LEVEL,
         PORT: String(port),
         CORS_ALLOWED_ORIGINS: webUrl,
         DATA_DIR: join(dataDir, serviceName),
