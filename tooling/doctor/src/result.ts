@@ -11,7 +11,15 @@
 export type Status = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
 
 export type CheckGroup =
-  'env' | 'issuer' | 'audiences' | 'cors' | 'redirects' | 'clock' | 'sessions' | 'services';
+  | 'env'
+  | 'issuer'
+  | 'audiences'
+  | 'cors'
+  | 'redirects'
+  | 'clock'
+  | 'sessions'
+  | 'calls'
+  | 'services';
 
 export interface CheckResult {
   readonly group: CheckGroup;

@@ -8,6 +8,7 @@ import { checkRedirects } from './checks/redirects';
 import { checkSessions, pingRedis } from './checks/sessions';
 import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
+import { checkServiceTokens, checkServiceWiring } from './checks/service-calls';
 import { checkWildcards } from './checks/wildcard';
 import { checkWiring } from './checks/wiring';
 import type { FetchFn } from './http';
@@ -42,12 +43,13 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
   const env = checkEnv(input.sources);
   const { loaded } = env;
 
-  const [issuers, redirects, sessions, servicesChecked] = await Promise.all([
+  const [issuers, redirects, sessions, serviceTokens, servicesChecked] = await Promise.all([
     Promise.all(
       issuerTargets(loaded).map(async (t) => ({ target: t, ...(await checkIssuer(t, deps)) })),
     ),
     checkRedirects(loaded.web, deps),
     checkSessions(loaded.web, { ping: pingRedis, timeoutMs: deps.timeoutMs }),
+    checkServiceTokens(loaded, deps),
     Promise.all(serviceTargets(loaded).map((t) => checkService(t, deps))),
   ]);
 
@@ -70,6 +72,8 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...checkWildcards(input.sources),
     ...redirects,
     ...sessions,
+    ...checkServiceWiring(loaded),
+    ...serviceTokens,
     ...servicesChecked,
   ];
   return { ok: !results.some(failing), profile: loaded.web?.profile, results };

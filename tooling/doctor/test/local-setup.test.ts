@@ -32,7 +32,17 @@ describe('a correct local setup', () => {
     expect(report.profile).toBe('local');
     // Every group of the issue is covered by at least one row.
     expect(new Set(report.results.map((r) => r.group))).toEqual(
-      new Set(['env', 'issuer', 'clock', 'audiences', 'cors', 'redirects', 'sessions', 'services']),
+      new Set([
+        'env',
+        'issuer',
+        'clock',
+        'audiences',
+        'cors',
+        'redirects',
+        'sessions',
+        'calls',
+        'services',
+      ]),
     );
   });
 
