@@ -74,7 +74,6 @@ export const profileBatchQuerySchema = z.object({
         .max(maxProfileBatch, `give at most ${maxProfileBatch} distinct ids per request`),
     ),
 });
-export type ProfileBatchQuery = z.infer<typeof profileBatchQuerySchema>;
 
 /** What another service learns about a user: who they are called, and their email. */
 export const profileSummarySchema = z.object({
