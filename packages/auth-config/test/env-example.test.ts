@@ -16,9 +16,10 @@ describe('.env.example files', () => {
     });
   }
 
+  const named = (content: string) =>
+    [...content.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+
   it("name every variable each app's loader reads", () => {
-    const named = (content: string) =>
-      [...content.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
     expect(named(webEnvExample().content)).toEqual(expect.arrayContaining(webEnvVariables()));
     for (const name of apiNames) {
       const example = envExamples().find(
@@ -28,5 +29,22 @@ describe('.env.example files', () => {
         expect.arrayContaining(apiEnvVariablesOf(name)),
       );
     }
+  });
+
+  it("are all declared in turbo.json's dev passThroughEnv (strict env mode drops the others)", () => {
+    const turbo = JSON.parse(readFileSync(join(root, 'turbo.json'), 'utf8')) as {
+      globalEnv: string[];
+      tasks: { dev: { passThroughEnv: string[] } };
+    };
+    const patterns = [...turbo.globalEnv, ...turbo.tasks.dev.passThroughEnv].map(
+      (p) => new RegExp(`^${p.replace(/\*/g, '.*')}$`),
+    );
+    const read = [
+      'USE_LOCAL_IDP',
+      ...webEnvVariables(),
+      ...apiNames.flatMap(apiEnvVariablesOf),
+      ...envExamples().flatMap((e) => named(e.content)),
+    ];
+    expect(read.filter((v) => !patterns.some((p) => p.test(v!)))).toEqual([]);
   });
 });
