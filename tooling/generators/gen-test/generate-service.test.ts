@@ -108,7 +108,7 @@ describe('pnpm gen api-service --args billing, then pnpm gen api-call --args bil
       'utf8',
     );
     expect(registry).toMatch(
-      / {2}billing: \{[^}]*calls: \{ profile: \['read:profile:service'\] \},/,
+      / {2}billing: \{\n(?: {4}.*\n)*? {4}calls: \{ profile: \['read:profile:service'\] \},\n {2}\},/,
     );
     const env = readFileSync(join(repo, 'apps', 'billing-api', '.env.example'), 'utf8');
     expect(env).toMatch(/^# AUTH0_CLIENT_ID=.*local-billing-api$/m);
