@@ -1,13 +1,21 @@
 import { PGlite } from '@electric-sql/pglite';
 import * as fs from 'node:fs';
 const rss = () => Math.round(fs.readFileSync('/proc/self/status','utf8').match(/VmRSS:\s+(\d+)/)[1]/1024);
-const n = Number(process.argv[3]); const conf = process.argv[4] ? JSON.parse(process.argv[4]) : {};
+const [dir, n, conf] = [process.argv[2], Number(process.argv[3]), JSON.parse(process.argv[4] ?? '{}')];
+const t0 = Date.now();
+const tpl = new PGlite(`${dir}/tpl`, conf); await tpl.waitReady; await tpl.close();
+console.log('template initdb', Date.now()-t0, 'ms');
+for (let i=0;i<n;i++) fs.cpSync(`${dir}/tpl`, `${dir}/db${i}`, { recursive: true });
+if (globalThis.gc) gc();
 console.log('base rss', rss());
-const dbs=[]; let mod;
+const dbs=[];
 for (let i=0;i<n;i++){ const t=Date.now();
-  const db = new PGlite(`${process.argv[2]}/db${i}`, { ...conf, ...(mod && process.env.SHARE ? { pgliteWasmModule: mod } : {}) });
-  await db.waitReady; await db.exec('create table if not exists t(id serial primary key, v text); insert into t(v) values (\'x\')');
+  const db = new PGlite(`${dir}/db${i}`, conf);
+  await db.waitReady; await db.exec(`create table if not exists t(id serial primary key, v text); insert into t(v) values ('x${i}')`);
   dbs.push(db);
-  console.log('db', i, Date.now()-t, 'ms rss', rss(), 'ext', Math.round(process.memoryUsage().external/1e6));
+  if (globalThis.gc) gc();
+  console.log('db', i, Date.now()-t, 'ms rss', rss(), 'ext', Math.round(process.memoryUsage().external/1e6), 'heap', Math.round(process.memoryUsage().heapTotal/1e6));
 }
+console.log((await dbs[3].query('select v from t')).rows);
+await new Promise(r=>setTimeout(r,3000)); if (globalThis.gc) gc(); console.log('final rss', rss());
 await Promise.all(dbs.map(d=>d.close()));

@@ -34,7 +34,7 @@ const { values: flags } = parseArgs({
 const log = (line: string) => console.error(`[dev-scale] ${line}`);
 const source = flags.source ?? findWorkspaceRoot(import.meta.dirname);
 const starts = Math.max(1, Number(flags.starts));
-const env = devShellEnv();
+const env = devShellEnv(findWorkspaceRoot(import.meta.dirname));
 const work = mkdtempSync(join(tmpdir(), 'devscale-'));
 const repo = join(work, 'repo');
 const rows: Row[] = [];
