@@ -95,7 +95,10 @@ function issuerReady(config: ApiEnv): Promise<void> {
 const restartTimers = new Map<string, NodeJS.Timeout>();
 async function restart(service: DevService, extraEnv: Record<string, string>, why: string) {
   say(`restarting ${service.name} (${why})`);
-  await running.get(service.name)?.stop();
+  const child = running.get(service.name);
+  // Out of the map first: its exit is ours, not a crash to report.
+  running.delete(service.name);
+  await child?.stop();
   if (!stopping) start(service, extraEnv);
 }
 
