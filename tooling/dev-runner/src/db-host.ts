@@ -12,7 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { devDataDir, findWorkspaceRoot } from '@repo/auth-config';
 import { ensureDataDir } from './db-template';
-import type { HostedDatabase, HostRequest } from './db-protocol';
+import type { HostedDatabase, HostedMessage, HostRequest } from './db-protocol';
 
 const root = findWorkspaceRoot(import.meta.dirname);
 // PGlite exports no ./package.json: read it beside its resolved entry (dist/index.js).
@@ -81,7 +81,9 @@ process.on('SIGTERM', () => void stop());
 // The runner is gone (killed without its shutdown): close the databases rather than linger.
 process.on('disconnect', () => void stop());
 
-// One at a time: the first builds the template that the others copy.
-const hosted: HostedDatabase[] = [];
-for (const { serviceName, dataDir } of request) hosted.push(await host(serviceName, dataDir));
-process.send?.({ ready: hosted });
+// One at a time: the first builds the template that the others copy, and each API starts as
+// soon as its own database answers.
+for (const { serviceName, dataDir } of request) {
+  const message: HostedMessage = { hosted: await host(serviceName, dataDir) };
+  process.send?.(message);
+}

@@ -1,18 +1,26 @@
 /** What the runner asks the database host for: one database per API, in its own folder. */
 export type HostRequest = readonly { readonly serviceName: string; readonly dataDir: string }[];
 
-/** What the host answers once all are open: where each is served. */
+/** Where one database is served. */
 export interface HostedDatabase {
   readonly serviceName: string;
   readonly port: number;
 }
 
-export interface HostReady {
-  readonly ready: readonly HostedDatabase[];
+/**
+ * The host sends one message per database as soon as it is open, so that its API starts while
+ * the host opens the next one.
+ */
+export interface HostedMessage {
+  readonly hosted: HostedDatabase;
 }
 
-export function isHostReady(message: unknown): message is HostReady {
+export function isHostedMessage(message: unknown): message is HostedMessage {
+  const hosted = (message as HostedMessage | null)?.hosted;
   return (
-    typeof message === 'object' && message !== null && Array.isArray((message as HostReady).ready)
+    typeof hosted === 'object' &&
+    hosted !== null &&
+    typeof hosted.serviceName === 'string' &&
+    typeof hosted.port === 'number'
   );
 }

@@ -15,7 +15,7 @@ import {
 } from '@repo/auth-config';
 import { startChild, type Child } from './child';
 import { commandFor, hostedDatabaseUrl } from './command';
-import { isHostReady, type HostedDatabase, type HostRequest } from './db-protocol';
+import { isHostedMessage, type HostRequest } from './db-protocol';
 import { shellEnv } from './env/runner.env';
 import { devServices, type DevService } from './services';
 import { readWorkspace, sourceDirsOf } from './workspace';
@@ -72,16 +72,27 @@ function start(service: DevService, extraEnv?: Record<string, string>): Child {
   return child;
 }
 
-/** Starts the database host and resolves with where each database is served. */
-function startDatabaseHost(service: DevService): Promise<Map<string, number>> {
+/**
+ * Starts the database host. Each API's promise resolves with its database's port as soon as the
+ * host has opened that one, and rejects if the host exits first.
+ */
+function startDatabaseHost(service: DevService): Map<string, Promise<number>> {
   const child = start({ ...service, args: [JSON.stringify(hostRequest)] });
-  return new Promise((resolve, reject) => {
-    child.process.on('message', (message) => {
-      if (isHostReady(message))
-        resolve(new Map(message.ready.map((d: HostedDatabase) => [d.serviceName, d.port])));
-    });
-    void child.exited.then((code) => reject(new Error(`the database host exited (${code})`)));
+  const settle = new Map<string, { resolve(port: number): void; reject(error: Error): void }>();
+  const ports = new Map(
+    hostRequest.map(({ serviceName }) => [
+      serviceName,
+      new Promise<number>((resolve, reject) => settle.set(serviceName, { resolve, reject })),
+    ]),
+  );
+  child.process.on('message', (message) => {
+    if (isHostedMessage(message))
+      settle.get(message.hosted.serviceName)?.resolve(message.hosted.port);
   });
+  void child.exited.then((code) => {
+    for (const s of settle.values()) s.reject(new Error(`the database host exited (${code})`));
+  });
+  return ports;
 }
 
 /** One wait per distinct issuer, shared by every API that trusts it. */
@@ -175,15 +186,16 @@ async function main(): Promise<void> {
   const byKind = (kind: DevService['kind']) => services.filter((s) => s.kind === kind);
   for (const idp of byKind('local-idp')) start(idp);
   const dbService = byKind('dev-db')[0];
-  const databases = dbService ? startDatabaseHost(dbService) : Promise.resolve(new Map());
+  const databases = dbService ? startDatabaseHost(dbService) : new Map<string, Promise<number>>();
   for (const web of byKind('web')) start(web);
 
   const apiEnvs = await Promise.all(
     byKind('api').map(async (service): Promise<[DevService, Record<string, string>]> => {
       const config = configs.get(service.name);
-      const ports = await databases;
-      if (config && !(config instanceof Error)) await issuerReady(config);
-      const port = ports.get(service.name);
+      const [port] = await Promise.all([
+        databases.get(service.name),
+        config && !(config instanceof Error) ? issuerReady(config) : undefined,
+      ]);
       const extraEnv: Record<string, string> = port
         ? { DATABASE_URL: hostedDatabaseUrl(port) }
         : {};

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDataDir } from '../src/db-template';
-import { isHostReady } from '../src/db-protocol';
+import { isHostedMessage } from '../src/db-protocol';
 import { linePrefixer } from '../src/lines';
 import { sourceDirsOf, type WorkspacePackage } from '../src/workspace';
 
@@ -87,10 +87,11 @@ describe('ensureDataDir', () => {
   });
 });
 
-describe('isHostReady', () => {
-  it("recognises the database host's ready message and nothing else", () => {
-    expect(isHostReady({ ready: [{ serviceName: 'orders-api', port: 1 }] })).toBe(true);
-    expect(isHostReady({ ready: 'yes' })).toBe(false);
-    expect(isHostReady(null)).toBe(false);
+describe('isHostedMessage', () => {
+  it("recognises the database host's message for one open database, and nothing else", () => {
+    expect(isHostedMessage({ hosted: { serviceName: 'orders-api', port: 1 } })).toBe(true);
+    expect(isHostedMessage({ hosted: { serviceName: 'orders-api' } })).toBe(false);
+    expect(isHostedMessage({ ready: true })).toBe(false);
+    expect(isHostedMessage(null)).toBe(false);
   });
 });
