@@ -15,19 +15,18 @@ import { ensureDataDir } from './db-template';
 import type { HostedDatabase, HostedMessage, HostRequest } from './db-protocol';
 
 const root = findWorkspaceRoot(import.meta.dirname);
-// PGlite exports no ./package.json: read it beside its resolved entry (dist/index.js).
+// PGlite exports neither ./package.json nor its .wasm: both are read beside its resolved entry.
+const pgliteDist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
 const pgliteVersion = (
-  JSON.parse(
-    readFileSync(
-      join(
-        dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')),
-        '..',
-        'package.json',
-      ),
-      'utf8',
-    ),
-  ) as { version: string }
+  JSON.parse(readFileSync(join(pgliteDist, '..', 'package.json'), 'utf8')) as { version: string }
 ).version;
+// Compiled once for every database: each PGlite would otherwise compile its own 9 MB of WASM,
+// seconds of CPU each on a busy 2-core machine.
+// (@types/node declares WebAssembly's types but not the global's functions.)
+const wasm = (
+  globalThis as unknown as { WebAssembly: { compile(b: Buffer): Promise<WebAssembly.Module> } }
+).WebAssembly;
+const pgliteWasmModule = await wasm.compile(readFileSync(join(pgliteDist, 'pglite.wasm')));
 // Keyed by version: a cluster initialised by another PGlite may not open in this one.
 const templateDir = join(devDataDir('dev-runner', root), `pglite-template-${pgliteVersion}`);
 
@@ -53,7 +52,10 @@ async function host(serviceName: string, dataDir: string): Promise<HostedDatabas
   const created = await ensureDataDir(dataDir, templateDir, createTemplate);
   // Postgres zeroes its whole buffer pool at start: PGlite's default 128 MB made each database
   // cost ~180 MB resident; 16 MB is plenty for dev data and costs ~50 MB (tests/bench, dev-scale).
-  const db = new PGlite(dataDir, { postgresqlconf: ['shared_buffers=16MB'] });
+  const db = new PGlite(dataDir, {
+    postgresqlconf: ['shared_buffers=16MB'],
+    pgliteWasmModule,
+  });
   await db.waitReady;
   // A pg pool opens several connections; pglite-socket queues their queries on the one PGlite
   // session and keeps a transaction's queries together (the APIs set no session state).
