@@ -51,7 +51,7 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
   const out = createWriteStream(options.logFile);
   const loadStart = loadavg()[0]!;
   const started = performance.now();
-  const child = spawn('pnpm', ['dev', ...options.args], {
+  const child = spawn('pnpm', ['run', 'dev', ...options.args], {
     cwd: options.repo,
     env: options.env,
     detached: true,
