@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apis, findWorkspaceRoot } from '@repo/auth-config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDataDir } from '../src/db-template';
 import { isHostedMessage } from '../src/db-protocol';
 import { linePrefixer } from '../src/lines';
-import { sourceDirsOf, type WorkspacePackage } from '../src/workspace';
+import { readWorkspace, sourceDirsOf, type WorkspacePackage } from '../src/workspace';
 
 describe('linePrefixer', () => {
   it('prefixes whole lines only, padded to the widest name, and keeps a partial line for later', () => {
@@ -93,5 +94,21 @@ describe('isHostedMessage', () => {
     expect(isHostedMessage({ hosted: { serviceName: 'orders-api' } })).toBe(false);
     expect(isHostedMessage({ ready: true })).toBe(false);
     expect(isHostedMessage(null)).toBe(false);
+  });
+});
+
+describe('readWorkspace (this repo)', () => {
+  it('finds every API with its runtime workspace dependencies, so a change in service-kit restarts them', () => {
+    const root = findWorkspaceRoot(import.meta.dirname);
+    const packages = readWorkspace(root);
+    for (const { serviceName } of Object.values(apis)) {
+      expect(sourceDirsOf(join(root, 'apps', serviceName), packages)).toEqual(
+        expect.arrayContaining([
+          join(root, 'apps', serviceName, 'src'),
+          join(root, 'packages', 'service-kit', 'src'),
+          join(root, 'packages', 'auth-config', 'src'),
+        ]),
+      );
+    }
   });
 });
