@@ -3,32 +3,18 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  loadWebEnv,
-  localUserPassword,
-  localUsers,
-  waitForIssuer,
-  withEnvFiles,
-  type WebEnv,
-} from '@repo/auth-config';
+import { loadWebEnv, waitForIssuer, webBanner, webPort, withEnvFiles } from '@repo/auth-config';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 
-function banner(env: WebEnv): string {
-  const lines = [`[web] open ${env.appBaseUrl}`];
-  if (env.profile === 'local') {
-    const users = localUsers.map((u) => `${u.email} (${u.role})`).join(', ');
-    lines.push(`[web] local IdP logins, password "${localUserPassword}": ${users}`);
-  }
-  return lines.join('\n');
-}
-
 const env = loadWebEnv({ source: withEnvFiles(appDir) });
 await waitForIssuer(env.auth0, { app: 'web' });
 
-const port = new URL(env.appBaseUrl).port || '3000';
-const child = spawn('next', [mode, '--port', port], { cwd: appDir, stdio: 'inherit' });
-console.info(banner(env));
+const child = spawn('next', [mode, '--port', String(webPort(env))], {
+  cwd: appDir,
+  stdio: 'inherit',
+});
+console.info(webBanner(env));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -9,5 +9,6 @@ export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
+export { webBanner, webPort } from './web-banner';
 
 export { waitForIssuer } from './issuer-wait';

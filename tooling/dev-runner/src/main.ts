@@ -7,11 +7,15 @@ import {
   devDataDir,
   findWorkspaceRoot,
   loadApiEnv,
+  loadWebEnv,
   services as registryServices,
   waitForIssuer,
+  webBanner,
+  webPort,
   withEnvFiles,
   type ApiEnv,
   type ApiName,
+  type WebEnv,
 } from '@repo/auth-config';
 import { startChild, type Child } from './child';
 import { commandFor, hostedDatabaseUrl } from './command';
@@ -95,12 +99,30 @@ function startDatabaseHost(service: DevService): Map<string, Promise<number>> {
   return ports;
 }
 
-/** One wait per distinct issuer, shared by every API that trusts it. */
+/** One wait per distinct issuer, shared by every app that trusts it. */
 const issuerWaits = new Map<string, Promise<void>>();
-function issuerReady(config: ApiEnv): Promise<void> {
+function issuerReady(config: ApiEnv | WebEnv): Promise<void> {
   const key = config.auth0.jwksUri;
   if (!issuerWaits.has(key)) issuerWaits.set(key, waitForIssuer(config.auth0, { app: 'dev' }));
   return issuerWaits.get(key)!;
+}
+
+/**
+ * Web as its scripts/next.ts runs it (the env from its folder, the issuer wait, `next dev` on
+ * APP_BASE_URL's port, the banner), with `next dev` started directly.
+ */
+async function startWeb(service: DevService): Promise<void> {
+  let env: WebEnv;
+  try {
+    env = loadWebEnv({ source: withEnvFiles(service.dir, shellEnv()) });
+  } catch (error) {
+    say(`web: ${(error as Error).message}`);
+    return;
+  }
+  await issuerReady(env);
+  if (stopping) return;
+  start({ ...service, args: ['dev', '--port', String(webPort(env))] });
+  process.stdout.write(`${webBanner(env)}\n`);
 }
 
 const restartTimers = new Map<string, NodeJS.Timeout>();
@@ -187,7 +209,7 @@ async function main(): Promise<void> {
   for (const idp of byKind('local-idp')) start(idp);
   const dbService = byKind('dev-db')[0];
   const databases = dbService ? startDatabaseHost(dbService) : new Map<string, Promise<number>>();
-  for (const web of byKind('web')) start(web);
+  const web = Promise.all(byKind('web').map(startWeb));
 
   const apiEnvs = await Promise.all(
     byKind('api').map(async (service): Promise<[DevService, Record<string, string>]> => {
@@ -204,6 +226,7 @@ async function main(): Promise<void> {
     }),
   );
   if (!stopping) watchers = watchSources(apiEnvs);
+  await web;
 }
 
 main().catch((error: unknown) => {

@@ -11,8 +11,10 @@ export interface DevService {
   readonly api?: string;
   /** Its package folder: the working directory, whose node_modules holds its tsx. */
   readonly dir: string;
-  /** The script Node runs, relative to `dir`, and its arguments. */
+  /** The script Node runs (with tsx), relative to `dir`; or, with `bin`, nothing. */
   readonly entry: string;
+  /** A binary of the package's node_modules/.bin run instead of Node (web: `next`). */
+  readonly bin?: string;
   readonly args: readonly string[];
   /** The registry port that answers GET /healthz; undefined for the database host. */
   readonly port: number | undefined;
@@ -75,12 +77,15 @@ export function devServices(
       restartOnChange: true,
     });
   }
+  // `next dev` itself: the runner waits for the issuer and prints web's banner, as web's
+  // scripts/next.ts does for `pnpm --filter @repo/web dev` (one process fewer, ~100 MB).
   list.push({
     name: web.serviceName,
     kind: 'web',
     dir: join(root, 'apps', web.serviceName),
-    entry: 'scripts/next.ts',
-    args: ['dev'],
+    entry: '',
+    bin: 'next',
+    args: ['dev', '--port', String(web.port)],
     port: web.port,
     restartOnChange: false,
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { apis, services } from '@repo/auth-config';
 import { describe, expect, it } from 'vitest';
-import { apiNodeFlags, commandFor, hostedDatabaseUrl } from '../src/command';
+import { commandFor, hostedDatabaseUrl, nodeFlags } from '../src/command';
 import { devServices, type RegistryView } from '../src/services';
 
 const root = '/repo';
@@ -70,8 +70,14 @@ describe('commandFor', () => {
         HOME: '/home/dev',
       },
     });
-    expect(commandFor(db!, base).args).toEqual(['--import', 'tsx', 'src/db-host.ts']);
-    expect(commandFor(web, base).args).toEqual(['--import', 'tsx', 'scripts/next.ts', 'dev']);
+    expect(commandFor(db!, base).args).toEqual([...nodeFlags, '--import', 'tsx', 'src/db-host.ts']);
+  });
+
+  it("runs web's own `next dev` on the registry's web port, from its node_modules/.bin", () => {
+    const command = commandFor(web, base);
+    expect(command.command).toBe(join(root, 'apps', 'web', 'node_modules', '.bin', 'next'));
+    expect(command.args).toEqual(['dev', '--port', String(services.web.port)]);
+    expect(command.cwd).toBe(join(root, 'apps', 'web'));
   });
 
   it('gives an API its memory flags and the URL of its hosted database', () => {
@@ -79,7 +85,7 @@ describe('commandFor', () => {
       ...base,
       extraEnv: { DATABASE_URL: hostedDatabaseUrl(54321) },
     });
-    expect(command.args).toEqual([...apiNodeFlags, '--import', 'tsx', 'src/server.ts']);
+    expect(command.args).toEqual([...nodeFlags, '--import', 'tsx', 'src/server.ts']);
     expect(command.cwd).toBe(join(root, 'apps', 'orders-api'));
     expect(command.env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:54321/postgres');
     expect(command.env.HOME).toBe('/home/dev');
