@@ -10,5 +10,6 @@ export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
 export * from './legacy-env-names';
+export { webBanner, webPort } from './web-banner';
 
 export { waitForIssuer, IssuerUnreachableError } from './issuer-wait';

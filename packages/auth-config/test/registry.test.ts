@@ -9,6 +9,9 @@ import {
   localUsers,
   permissionsOf,
   scopesOf,
+  services,
+  webBanner,
+  webPort,
 } from '../src/index';
 
 describe('registry consistency', () => {
@@ -61,5 +64,22 @@ describe('registry consistency', () => {
       'auth0|carol',
       'auth0|admin',
     ]);
+  });
+});
+
+describe('webBanner and webPort', () => {
+  it('say where web runs and, with the local IdP, who can log in', () => {
+    const env = { appBaseUrl: 'http://localhost:3100', profile: 'local' as const };
+    expect(webPort(env)).toBe(3100);
+    expect(webBanner(env)).toMatch(
+      /^\[web\] open http:\/\/localhost:3100\n\[web\] local IdP logins, password "password": alice@example\.com \(member\)/,
+    );
+    expect(webBanner({ ...env, profile: 'auth0' as const })).toBe(
+      '[web] open http://localhost:3100',
+    );
+  });
+
+  it("fall back to the registry's web port when APP_BASE_URL has none", () => {
+    expect(webPort({ appBaseUrl: 'https://app.example.com' })).toBe(services.web.port);
   });
 });
