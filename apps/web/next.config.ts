@@ -16,6 +16,14 @@ const staticSecurityHeaders = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
+/** nextjs-auth0 v3 path → v4 path. The query (returnTo, code, state…) is kept by Next. */
+export const legacyAuthRoutes = [
+  ['/api/auth/login', '/auth/login'],
+  ['/api/auth/logout', '/auth/logout'],
+  ['/api/auth/callback', '/auth/callback'],
+  ['/api/auth/me', '/auth/profile'],
+] as const;
+
 const config: NextConfig = {
   // Docker images copy .next/standalone; tracing from the repo root picks up workspace packages.
   output: 'standalone',
@@ -26,6 +34,15 @@ const config: NextConfig = {
   serverExternalPackages: ['@redis/client'],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The v3 SDK's routes, which older guides and bookmarks still use: a permanent redirect (308,
+  // so a POST stays a POST) to v4's, instead of a 404 nobody can explain.
+  async redirects() {
+    return legacyAuthRoutes.map(([source, destination]) => ({
+      source,
+      destination,
+      permanent: true,
+    }));
+  },
   async headers() {
     return [{ source: '/:path*', headers: staticSecurityHeaders }];
   },

@@ -60,7 +60,7 @@ function run(root: string, args: string[]): string {
 export default function generator(plop: PlopTypes.NodePlopAPI): void {
   plop.setGenerator('api-service', {
     description:
-      'A new API service protected by Auth0: app, registry entry, contract, web client, Dockerfile, tenant config',
+      'A new API service protected by Auth0: app, registry entry, contract, web client, Dockerfile, tenant config, compose and Kubernetes',
     prompts: [
       {
         type: 'input',
@@ -144,10 +144,12 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
             join('packages', 'auth-config', 'src', 'registry.ts'),
           ]),
         // Generated from the registry, which now has the new API: the .env.example files, its
-        // Dockerfile, the Auth0 tenant.
+        // Dockerfile, the Auth0 tenant, the compose stack and the Kubernetes manifests.
         () => run(root, ['--silent', '--filter', '@repo/auth-config', 'gen:env-examples']),
         () => run(root, ['--silent', '--filter', '@repo/deploy-tools', 'gen:dockerfiles']),
         () => run(root, ['--silent', '--filter', '@repo/deploy-tools', 'gen:auth0']),
+        () => run(root, ['--silent', '--filter', '@repo/deploy-tools', 'gen:compose']),
+        () => run(root, ['--silent', '--filter', '@repo/deploy-tools', 'gen:k8s']),
         () =>
           existsSync(join(root, 'apps', data.serviceName, 'package.json'))
             ? `done: run \`pnpm install\`, then \`pnpm dev\`; ${data.serviceName} listens on ${data.port}. Next steps: docs/adding-a-service.md`

@@ -9,8 +9,10 @@ import {
   authErrorPath,
   explainAuthError,
   loginStartFailed,
+  sessionNotKept,
   sessionsUnavailable,
 } from './lib/auth-errors';
+import { signInReturnMarker } from './lib/return-to';
 import { audiencesToRefresh, isRefreshCandidate } from './lib/refresh-plan';
 import { issuerReachable } from './lib/issuer-probe';
 import { isDevServer } from './lib/runtime.env';
@@ -71,6 +73,25 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     response = NextResponse.redirect(
       new URL(`${authErrorPath}?code=${loginStartFailed}`, request.url),
     );
+  } else if (
+    authResponse.headers.get('x-middleware-next') === '1' &&
+    request.nextUrl.searchParams.has(signInReturnMarker)
+  ) {
+    // Back from a sign-in. With the session there, drop the marker from the address; without it,
+    // the cookie did not come back (blocked, Secure over http, a proxy dropping Set-Cookie):
+    // explain, instead of sending the browser round the login again and again.
+    const session = await auth0().getSession(request);
+    const clean = request.nextUrl.clone();
+    clean.searchParams.delete(signInReturnMarker);
+    if (session) response = NextResponse.redirect(clean);
+    else {
+      console.warn(
+        `[web] ${pathname}: back from a sign-in without its session cookie; showing ${sessionNotKept} instead of looping`,
+      );
+      response = NextResponse.rewrite(
+        new URL(`${authErrorPath}?code=${sessionNotKept}`, request.url),
+      );
+    }
   } else if (authResponse.headers.get('x-middleware-next') === '1') {
     // Not an auth route: the page renders. Refresh first, so that the request headers handed to
     // the render carry the refreshed session cookie (the SDK writes it to the request as well).

@@ -19,6 +19,28 @@ describe('explainAuthError', () => {
     );
   });
 
+  it('reads the IdP’s cause: invalid_target names the audience the app asked for and its variable', () => {
+    const e = explainAuthError('authorization_error', 'invalid_target', {
+      audience: 'https://orders.api.exmaple',
+      audienceVariable: 'ORDERS_API_AUDIENCE',
+      appBaseUrl: 'https://app.example.com',
+    });
+    expect(e.title).toMatch(/does not know the API/);
+    expect(e.likelyCause).toContain('https://orders.api.exmaple');
+    expect(e.likelyCause).toContain('ORDERS_API_AUDIENCE');
+    expect(e.fix).not.toMatch(/callback/);
+  });
+
+  it('a callback whose transaction cookie did not come back names http vs https and the address to use', () => {
+    const e = explainAuthError('invalid_state', undefined, {
+      audience: 'https://orders',
+      audienceVariable: 'ORDERS_API_AUDIENCE',
+      appBaseUrl: 'https://app.example.com',
+    });
+    expect(e.likelyCause).toMatch(/over http while APP_BASE_URL is https/);
+    expect(e.fix).toContain('Open the app at exactly https://app.example.com');
+  });
+
   it('never echoes an unknown code', () => {
     const e = explainAuthError('<script>alert(1)</script>', 'x');
     expect(JSON.stringify(e)).not.toContain('<script>');

@@ -220,3 +220,50 @@ describe('API HTTP client', () => {
     expect(seen.at(-1)!.headers['content-type']).toBe('application/json');
   });
 });
+
+describe('a refused token', () => {
+  it('says what the API said: an audience mismatch is a configuration error, reported once', async () => {
+    const refusals: unknown[] = [];
+    handler = (_req, res) => {
+      res.writeHead(401, {
+        'Content-Type': 'application/problem+json',
+        'WWW-Authenticate': `Bearer realm="https://api.example.com/orders", error="invalid_token", error_description="unexpected 'aud' claim value"`,
+      });
+      res.end(
+        JSON.stringify({
+          type: 'https://api.example.com/problems/invalid-token',
+          title: 'Unauthorized',
+          status: 401,
+          detail: "unexpected 'aud' claim value",
+        }),
+      );
+    };
+    const error = await failure(
+      ordersClient(http({ onRefusal: (r) => refusals.push(r) })).catalog(),
+    );
+    expect(error.kind).toBe('misconfigured');
+    expect(error.challenge).toEqual({
+      error: 'invalid_token',
+      description: "unexpected 'aud' claim value",
+    });
+    expect(refusals).toEqual([
+      {
+        api: 'orders',
+        status: 401,
+        error: 'invalid_token',
+        description: "unexpected 'aud' claim value",
+      },
+    ]);
+  });
+
+  it('an expired token is not a configuration error', async () => {
+    handler = (_req, res) => {
+      res.writeHead(401, {
+        'WWW-Authenticate':
+          'Bearer realm="x", error="invalid_token", error_description="\'exp\' claim timestamp check failed"',
+      });
+      res.end();
+    };
+    expect((await failure(ordersClient(http()).catalog())).kind).toBe('unauthorized');
+  });
+});

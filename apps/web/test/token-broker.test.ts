@@ -218,4 +218,32 @@ describe('the token broker', () => {
     );
     expect(await store.readTokens(id)).toBeUndefined();
   });
+
+  it('ends the session when its refresh token no longer works (revoked at the IdP): deleted, never retried', async () => {
+    const store = openStore();
+    const { id, session } = await signedInSession(store);
+    const revoked = await fetch(new URL('oauth/revoke', idp.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: session.tokenSet.refreshToken!,
+        client_id: localWebClient.clientId,
+        client_secret: localWebClient.clientSecret,
+      }),
+    });
+    expect(revoked.ok).toBe(true);
+    tokenCalls = 0;
+    const first = await brokerOver(store)
+      .accessToken(id, { audience: profile })
+      .catch((e: unknown) => e);
+    expect(
+      first,
+      `${(first as Error).message} ${(first as { code?: string }).code}`,
+    ).toBeInstanceOf(SessionGoneError);
+    expect(await store.get(id)).toBeNull();
+    await expect(brokerOver(store).accessToken(id, { audience: profile })).rejects.toBeInstanceOf(
+      SessionGoneError,
+    );
+    expect(tokenCalls, 'the dead refresh token was tried once').toBe(1);
+  });
 });

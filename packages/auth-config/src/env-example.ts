@@ -150,6 +150,11 @@ export function localIdpEnvExample(): EnvExample {
         localWebBackchannelLogoutUri,
         "where the web client's logout tokens go; http on localhost only",
       ],
+      [
+        'LOCAL_IDP_WEB_ORIGINS',
+        '',
+        'origins besides localhost where the web app runs, comma-separated (e.g. https://app.test:8443)',
+      ],
     ],
   );
 }

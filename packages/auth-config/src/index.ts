@@ -9,5 +9,7 @@ export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
 export * from './data-dir';
+export * from './legacy-env-names';
+export { webBanner, webPort } from './web-banner';
 
-export { waitForIssuer } from './issuer-wait';
+export { waitForIssuer, IssuerUnreachableError } from './issuer-wait';

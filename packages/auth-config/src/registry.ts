@@ -81,6 +81,13 @@ export const services = {
 } as const;
 
 /**
+ * The port of each app's second listener, which serves Prometheus `/metrics` only, when
+ * METRICS_PORT is set (OpenTelemetry's Prometheus exporter default). The same in every app: it
+ * is never published, and the generated compose and Kubernetes manifests set METRICS_PORT to it.
+ */
+export const metricsPort = 9464;
+
+/**
  * nextjs-auth0 v4's fixed route that receives OIDC back-channel logout tokens (a POST of
  * `logout_token=<jwt>`). The local IdP and the Auth0 tenant both send them there.
  */

@@ -350,6 +350,24 @@ describe('loadLocalIdpEnv', () => {
       }),
     ]);
   });
+
+  it('reads LOCAL_IDP_WEB_ORIGINS as bare origins, and refuses anything with a path or credentials', () => {
+    expect(loadLocalIdpEnv({ source: {} }).webOrigins).toEqual([]);
+    expect(
+      loadLocalIdpEnv({
+        source: { LOCAL_IDP_WEB_ORIGINS: 'https://App.test:8443/, http://devbox.lan:3000' },
+      }).webOrigins,
+    ).toEqual(['https://app.test:8443', 'http://devbox.lan:3000']);
+    const error = envError(() =>
+      loadLocalIdpEnv({
+        source: { LOCAL_IDP_WEB_ORIGINS: 'https://app.test/auth/callback,https://u@app.test' },
+      }),
+    );
+    expect(error.problems.map((p) => p.problem)).toEqual([
+      '"https://app.test/auth/callback" is not an origin',
+      '"https://u@app.test" is not an origin',
+    ]);
+  });
 });
 
 describe('withEnvFiles', () => {

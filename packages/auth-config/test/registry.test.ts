@@ -19,6 +19,9 @@ import {
   serviceCalls,
   serviceScopesOf,
   type RoleName,
+  services,
+  webBanner,
+  webPort,
 } from '../src/index';
 
 describe('registry consistency', () => {
@@ -121,5 +124,22 @@ describe('service-to-service calls', () => {
     expect(localClientGrant('local-orders-api', 'orders')).toBeUndefined();
     expect(localClientGrant('local-web', 'profile')).toBeUndefined();
     expect(localClientGrant('local-m2m', 'profile')).toBeUndefined();
+  });
+});
+
+describe('webBanner and webPort', () => {
+  it('say where web runs and, with the local IdP, who can log in', () => {
+    const env = { appBaseUrl: 'http://localhost:3100', profile: 'local' as const };
+    expect(webPort(env)).toBe(3100);
+    expect(webBanner(env)).toMatch(
+      /^\[web\] open http:\/\/localhost:3100\n\[web\] local IdP logins, password "password": alice@example\.com \(member\)/,
+    );
+    expect(webBanner({ ...env, profile: 'auth0' as const })).toBe(
+      '[web] open http://localhost:3100',
+    );
+  });
+
+  it("fall back to the registry's web port when APP_BASE_URL has none", () => {
+    expect(webPort({ appBaseUrl: 'https://app.example.com' })).toBe(services.web.port);
   });
 });

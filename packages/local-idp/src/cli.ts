@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     onRequest: (r) =>
       process.stdout.write(`[local-idp] ${r.method} ${r.path} ${r.status} ${r.ms}ms\n`),
     backchannelLogoutUri: env.webBackchannelLogoutUri,
+    webOrigins: env.webOrigins,
     // Every logout token, so that a developer sees the web app was told (or why it was not).
     onBackchannelLogout: (d) =>
       d.ok

@@ -15,18 +15,24 @@ async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSea
 
 /**
  * Browsers apply form-action to the redirects that follow a submit as well: the login form's
- * POST ends in a redirect to the app's callback, which may be any localhost port.
+ * POST ends in a redirect to the app's callback, which may be any localhost port, or one of
+ * LOCAL_IDP_WEB_ORIGINS (without them here, Chromium silently cancels that last redirect).
  */
-const pageCsp =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:*; frame-ancestors 'none'";
+export function interactionPageCsp(webOrigins: readonly string[]): string {
+  const targets = ["'self'", 'http://localhost:*', 'https://localhost:*', ...webOrigins];
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action ${targets.join(' ')}; frame-ancestors 'none'`;
+}
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-security-policy': pageCsp,
-  });
-  res.end(html);
+function htmlSender(webOrigins: readonly string[]) {
+  const csp = interactionPageCsp(webOrigins);
+  return (res: ServerResponse, status: number, html: string): void => {
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': csp,
+    });
+    res.end(html);
+  };
 }
 
 /**
@@ -70,7 +76,9 @@ export async function handleInteraction(
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
+  webOrigins: readonly string[],
 ): Promise<void> {
+  const sendHtml = htmlSender(webOrigins);
   const [, , uid, action] = path.split('/');
   const details = await provider.interactionDetails(req, res).catch(() => undefined);
   if (!details || details.uid !== uid) {

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import {
   apiByAudience,
@@ -27,6 +29,8 @@ export interface ProviderOptions {
   now?: (() => number) | undefined;
   /** Where logout tokens for the web client go (checked: http on this machine). */
   backchannelLogoutUri: string;
+  /** Origins besides localhost where the web app may run (LOCAL_IDP_WEB_ORIGINS). */
+  webOrigins: readonly string[];
   /** How long one logout-token delivery may take. */
   backchannelLogoutTimeoutMs: number;
   /** Told about each logout token the end-session endpoint sends, delivered or not. */
@@ -205,10 +209,23 @@ function basicClientId(header: string): string | undefined {
   return colon > 0 ? decodeURIComponent(decoded.slice(0, colon)) : undefined;
 }
 
-async function readBody(ctx: { req: AsyncIterable<unknown> }): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Hands the rewritten body to oidc-provider as if it were still unread. Setting `req.body`
+ * instead works too, but oidc-provider then warns on stderr ("already parsed request body
+ * detected") on every start of the local IdP, which is noise a user would chase.
+ */
+function replayBody(req: IncomingMessage, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  const replay = Readable.from([bytes]);
+  req.headers['content-length'] = String(bytes.length);
+  Object.defineProperty(req, 'readable', { configurable: true, get: () => replay.readable });
+  req.iterator = replay.iterator.bind(replay);
 }
 
 /**
@@ -234,7 +251,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const postLogoutAllowed = Client.prototype.postLogoutRedirectUriAllowed;
   Client.prototype.redirectUriAllowed = function (this: InstanceType<typeof Client>, uri: string) {
     return this.clientId === localWebClient.clientId
-      ? isLocalCallback(uri)
+      ? isLocalCallback(uri, options.webOrigins)
       : redirectUriAllowed.call(this, uri);
   };
   Client.prototype.postLogoutRedirectUriAllowed = function (
@@ -242,7 +259,7 @@ export function createProvider(options: ProviderOptions): Provider {
     uri: string,
   ) {
     return this.clientId === localWebClient.clientId
-      ? isLocalPostLogoutTarget(uri)
+      ? isLocalPostLogoutTarget(uri, options.webOrigins)
       : postLogoutAllowed.call(this, uri);
   };
 
@@ -254,7 +271,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ctx.path === routes.token &&
       ctx.is('application/x-www-form-urlencoded')
     ) {
-      const rewrite = await rewriteTokenParams(new URLSearchParams(await readBody(ctx)), {
+      const rewrite = await rewriteTokenParams(new URLSearchParams(await readBody(ctx.req)), {
         basicClientId: basicClientId(ctx.get('authorization')),
         refreshTokenOwner: async (value) => {
           const found = value
@@ -269,8 +286,7 @@ export function createProvider(options: ProviderOptions): Provider {
         ctx.body = { error: rewrite.error, error_description: rewrite.description };
         return;
       }
-      // oidc-provider reads an already-consumed body from req.body.
-      (ctx.req as unknown as { body: string }).body = rewrite.params.toString();
+      replayBody(ctx.req, rewrite.params.toString());
     }
     await next();
   });

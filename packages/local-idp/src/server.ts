@@ -46,6 +46,11 @@ export interface StartOptions {
    * free port). Default: the web app's `/auth/backchannel-logout` on its registry port.
    */
   backchannelLogoutUri?: string;
+  /**
+   * Origins besides localhost where the web app runs (a LAN name, a local TLS proxy): its
+   * callback and logout return are accepted there too. Default none.
+   */
+  webOrigins?: readonly string[];
   /** How long one logout-token delivery may take; default 2500 ms, oidc-provider's own. */
   backchannelLogoutTimeoutMs?: number;
   /**
@@ -105,6 +110,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       `backchannelLogoutUri "${backchannelLogoutUri}" is not an http URL on this machine; the local IdP posts logout tokens only to localhost`,
     );
   }
+  const webOrigins = options.webOrigins ?? [];
   let secrets = options.secrets ?? (await freshSecrets());
   const store = options.store ?? memoryStateStore();
   const now = options.now ?? Date.now;
@@ -127,6 +133,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
       store,
       now: options.now,
       backchannelLogoutUri,
+      webOrigins,
       backchannelLogoutTimeoutMs: options.backchannelLogoutTimeoutMs ?? 2500,
       reportBackchannelLogout,
     });
@@ -170,7 +177,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (url.pathname.startsWith('/interaction/')) {
-      await handleInteraction(provider, req, res, url.pathname);
+      await handleInteraction(provider, req, res, url.pathname, webOrigins);
     } else if (url.pathname === '/v2/logout') {
       v2Logout(url, res);
     } else if (isUserSessionsPath(url.pathname)) {
@@ -187,12 +194,12 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
    */
   function v2Logout(url: URL, res: ServerResponse): void {
     const returnTo = url.searchParams.get('returnTo');
-    if (returnTo !== null && !isLocalPostLogoutTarget(returnTo)) {
+    if (returnTo !== null && !isLocalPostLogoutTarget(returnTo, webOrigins)) {
       res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
         errorPage(
           'Logout refused',
-          `returnTo "${returnTo}" is not an allowed logout URL (only http://localhost:<port> is).`,
+          `returnTo "${returnTo}" is not an allowed logout URL (only localhost and LOCAL_IDP_WEB_ORIGINS are).`,
         ),
       );
       return;

@@ -20,7 +20,16 @@ let jwks: ReturnType<typeof createRemoteJWKSet>;
 const orders = apis.orders.audience;
 const profile = apis.profile.audience;
 
+// Every console.warn of this file, kept by hand: the repo's vitest config restores spies after
+// each test, and this one has to see the whole suite.
+const warnings: string[] = [];
+const consoleWarn = console.warn;
+
 beforeAll(async () => {
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.join(' '));
+    consoleWarn(...args);
+  };
   // Logout posts a logout token: to a receiver of this suite's own, never to whatever a
   // developer runs on the web app's default port.
   receiver = await startLogoutReceiver();
@@ -29,6 +38,7 @@ beforeAll(async () => {
   jwks = createRemoteJWKSet(new URL(idp.jwksUri));
 });
 afterAll(async () => {
+  console.warn = consoleWarn;
   await idp?.stop();
   await receiver?.close();
 });
@@ -297,5 +307,13 @@ describe('revocation and logout', () => {
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
     }
+  });
+});
+
+describe('a quiet console', () => {
+  // Runs last: every flow above (logins, refreshes with the audience rewrite, client credentials,
+  // logout) has gone through the provider by now.
+  it('prints no oidc-provider warning for anything this suite did', () => {
+    expect(warnings.filter((line) => line.includes('oidc-provider'))).toEqual([]);
   });
 });

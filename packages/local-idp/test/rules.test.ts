@@ -6,6 +6,7 @@ import {
   isLocalPostLogoutTarget,
 } from '../src/redirect-rules';
 import { rewriteAuthorizeParams, rewriteTokenParams } from '../src/auth0-params';
+import { interactionPageCsp } from '../src/interactions';
 import { parseTokenArgs, TokenArgsError } from '../src/token-args';
 import { refuseProduction, ProductionRefusal } from '../src/production-guard';
 
@@ -13,8 +14,9 @@ describe('redirect rules', () => {
   it('accepts the nextjs-auth0 callback on any localhost port and nothing else', () => {
     expect(isLocalCallback('http://localhost:3000/auth/callback')).toBe(true);
     expect(isLocalCallback('http://localhost:51234/auth/callback')).toBe(true);
+    expect(isLocalCallback('https://localhost:3000/auth/callback')).toBe(true);
     for (const bad of [
-      'https://localhost:3000/auth/callback',
+      'https://app.test:8443/auth/callback',
       'http://127.0.0.1:3000/auth/callback',
       'http://localhost.evil.example/auth/callback',
       'http://localhost:3000@evil.example/auth/callback',
@@ -24,6 +26,28 @@ describe('redirect rules', () => {
     ]) {
       expect(isLocalCallback(bad), bad).toBe(false);
     }
+  });
+
+  it('accepts the origins of LOCAL_IDP_WEB_ORIGINS, and only those exact origins', () => {
+    const origins = ['https://app.test:8443'];
+    expect(isLocalCallback('https://app.test:8443/auth/callback', origins)).toBe(true);
+    expect(isLocalPostLogoutTarget('https://app.test:8443', origins)).toBe(true);
+    for (const bad of [
+      'http://app.test:8443/auth/callback',
+      'https://app.test:8444/auth/callback',
+      'https://app.test.evil.example:8443/auth/callback',
+      'https://x@app.test:8443/auth/callback',
+    ]) {
+      expect(isLocalCallback(bad, origins), bad).toBe(false);
+    }
+  });
+
+  it('lets the login form’s redirects reach those origins too (form-action covers redirects)', () => {
+    const csp = interactionPageCsp(['https://app.test:8443']);
+    expect(csp).toContain(
+      "form-action 'self' http://localhost:* https://localhost:* https://app.test:8443;",
+    );
+    expect(interactionPageCsp([])).not.toContain('app.test');
   });
 
   it('accepts any localhost page as a logout target, never another host', () => {

@@ -84,7 +84,7 @@ export function createService(options: ServiceOptions): Express {
 
   app.use(httpLogger(logger));
   app.use(helmet());
-  app.use(corsFor(config.corsAllowedOrigins));
+  app.use(corsFor(config.corsAllowedOrigins, logger));
   app.use(healthRoutes(options.db, () => lifecycle.draining));
 
   let verify = options.verifyToken;

@@ -29,7 +29,7 @@ const ordersRegion = (page: Page) => page.getByRole('region', { name: /orders/i 
 /** The words web puts where an API call failed (apps/web describeApiError). */
 const profileProblem = /profile service is unavailable right now/i;
 const anyApiProblem =
-  /service is unavailable right now|session has expired|something went wrong on our side|have permission to/i;
+  /service is unavailable right now|session has ended|something went wrong on our side|have permission to|misconfigured|configuration error/i;
 
 describe('the whole product', () => {
   it('profile-api killed: the dashboard answers 200 with orders and a clear profile error, and recovers without a new login', async () => {

@@ -63,9 +63,14 @@ export function runCorsChecks(options: CorsCheckOptions): void {
   });
 
   for (const origin of hostileOrigins(options.allowedOrigin)) {
-    it(`CORS: origin ${origin} gets no Access-Control-Allow-Origin`, async () => {
+    it(`CORS: origin ${origin} gets no Access-Control-Allow-Origin, and its preflight a 403 that says CORS`, async () => {
       const pre = await preflight(options, origin);
       expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+      // Never 401: a refused preflight must not read like a token problem.
+      expect(pre.status).toBe(403);
+      expect(pre.headers['content-type']).toContain('application/problem+json');
+      expect(pre.body.detail).toMatch(/CORS/);
+      expect(pre.headers['www-authenticate']).toBeUndefined();
       const res = await send(options).set('Origin', origin);
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     });

@@ -176,4 +176,21 @@ describe('shell', () => {
     expect(all).not.toContain(secret);
     expect(all).not.toContain('s3cr3t');
   });
+
+  it('logs a refused preflight once, naming the origin and CORS_ALLOWED_ORIGINS', async () => {
+    const preflight = () =>
+      request(app)
+        .options('/things')
+        .set('Origin', 'https://other-site.example')
+        .set('Access-Control-Request-Method', 'GET');
+    const before = logs.lines().length;
+    for (let i = 0; i < 3; i++) expect((await preflight()).status).toBe(403);
+    const lines = logs
+      .lines()
+      .slice(before)
+      .filter((l) => l.includes('CORS: refused'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('https://other-site.example');
+    expect(lines[0]).toContain('CORS_ALLOWED_ORIGINS');
+  });
 });

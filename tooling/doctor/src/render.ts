@@ -26,7 +26,8 @@ export function renderTable(report: Report): string {
       : report.profile === 'auth0'
         ? 'Auth0 tenant'
         : 'profile unknown';
-  lines.push(`pnpm auth:doctor (${profile})`, '');
+  const command = report.nodeEnv.production ? 'pnpm auth:doctor --production' : 'pnpm auth:doctor';
+  lines.push(`${command} (${profile}; ${describeNodeEnv(report)})`, '');
   for (const r of report.results) {
     lines.push(row(r, groupWidth, subjectWidth));
     if (r.fix && (r.status === 'fail' || r.status === 'warn')) {
@@ -44,11 +45,37 @@ export function renderTable(report: Report): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The loaders decide the profile and what is required from NODE_ENV, so the header says which
+ * one each app was checked with: a `next start` runs with production, `pnpm dev` without.
+ */
+function describeNodeEnv(report: Report): string {
+  if (report.nodeEnv.production) return 'NODE_ENV=production for every app';
+  const apps = Object.entries(report.nodeEnv.apps);
+  const values = new Set(apps.map(([, value]) => value));
+  if (values.size === 1) {
+    const [value] = values;
+    return value === undefined
+      ? 'NODE_ENV unset, as `pnpm dev` runs the apps; --production for `next start` or a deploy'
+      : `NODE_ENV=${value} for every app`;
+  }
+  const each = apps.map(([app, value]) =>
+    value === undefined ? `${app} unset` : `${app}=${value}`,
+  );
+  return `NODE_ENV per app: ${each.join(', ')}`;
+}
+
 function row(r: CheckResult, groupWidth: number, subjectWidth: number): string {
   return `${symbols[r.status]}  ${r.group.padEnd(groupWidth)}  ${r.subject.padEnd(subjectWidth)}  ${r.detail}`;
 }
 
-/** `--json`: stable keys for scripts and CI. */
+/** `--json`: stable keys for scripts and CI; `nodeEnv.apps` holds null for an unset NODE_ENV. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify({ ok: report.ok, profile: report.profile ?? null, summary: summarize(report), checks: report.results }, null, 2)}\n`;
+  const nodeEnv = {
+    production: report.nodeEnv.production,
+    apps: Object.fromEntries(
+      Object.entries(report.nodeEnv.apps).map(([app, value]) => [app, value ?? null]),
+    ),
+  };
+  return `${JSON.stringify({ ok: report.ok, profile: report.profile ?? null, nodeEnv, summary: summarize(report), checks: report.results }, null, 2)}\n`;
 }

@@ -17,6 +17,7 @@ export type CheckGroup =
   | 'cors'
   | 'redirects'
   | 'clock'
+  | 'routes'
   | 'sessions'
   | 'calls'
   | 'services';

@@ -4,21 +4,57 @@ import { renderTable } from '../src';
 import { deadPorts, doctor, localSources, row } from './support/setup';
 
 describe('audiences', () => {
-  it('reports an API whose audience web never requests', async () => {
+  it("moves an API's typo back to the registry, never web onto the typo", async () => {
     const report = await doctor(
       localSources(await deadPorts(), {
-        'orders-api': { AUTH0_AUDIENCE: 'https://api.example.com/shop' },
+        'orders-api': { AUTH0_AUDIENCE: 'https://api.example.com/order' },
       }),
     );
     const r = row(report, 'orders-api AUTH0_AUDIENCE');
     expect(r.status).toBe('fail');
     expect(r.detail).toBe(
-      `orders-api accepts only "https://api.example.com/shop", which web never requests (web asks for "${apis.orders.audience}", "${apis.profile.audience}")`,
+      `orders-api accepts only "https://api.example.com/order", but web asks for "${apis.orders.audience}" when it calls orders-api: every call answers 401`,
     );
     expect(r.fix).toBe(
-      `set ORDERS_API_AUDIENCE=https://api.example.com/shop in apps/web, or AUTH0_AUDIENCE=${apis.orders.audience} in apps/orders-api: both must equal the Auth0 API Identifier`,
+      `unset AUTH0_AUDIENCE in apps/orders-api (the registry's is ${apis.orders.audience}, which web asks for)`,
     );
     expect(row(report, 'profile-api AUTH0_AUDIENCE').status).toBe('pass');
+  });
+
+  it("moves web's typo back to the registry when the API has the registry's", async () => {
+    const report = await doctor(
+      localSources(await deadPorts(), {
+        web: { PROFILE_API_AUDIENCE: 'https://api.example.com/profiles' },
+      }),
+    );
+    expect(row(report, 'profile-api AUTH0_AUDIENCE')).toMatchObject({
+      status: 'fail',
+      fix: `unset PROFILE_API_AUDIENCE in apps/web (the registry's is ${apis.profile.audience}, which profile-api accepts)`,
+    });
+  });
+
+  it("asks for one value, preferably the registry's, when both sides left it", async () => {
+    const report = await doctor(
+      localSources(await deadPorts(), {
+        web: { ORDERS_API_AUDIENCE: 'https://orders.example.com' },
+        'orders-api': { AUTH0_AUDIENCE: 'https://api.example.com/shop' },
+      }),
+    );
+    expect(row(report, 'orders-api AUTH0_AUDIENCE').fix).toBe(
+      `make them equal, preferably the registry's ${apis.orders.audience}: unset ORDERS_API_AUDIENCE in apps/web and AUTH0_AUDIENCE in apps/orders-api; or set both to the same Auth0 API Identifier`,
+    );
+  });
+
+  it("reports an API that accepts another API's audience", async () => {
+    const report = await doctor(
+      localSources(await deadPorts(), {
+        'orders-api': { AUTH0_AUDIENCE: apis.profile.audience },
+      }),
+    );
+    expect(row(report, 'orders-api AUTH0_AUDIENCE')).toMatchObject({
+      status: 'fail',
+      fix: `unset AUTH0_AUDIENCE in apps/orders-api (the registry's is ${apis.orders.audience}, which web asks for)`,
+    });
   });
 
   it('reports an audience the local IdP does not issue, even when both sides agree', async () => {

@@ -45,7 +45,7 @@ describe('the CLI', () => {
     const env = await deadEnv();
     const { code, stdout } = await cli([], env);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^pnpm auth:doctor \(local IdP profile\)/);
+    expect(stdout).toMatch(/^pnpm auth:doctor \(local IdP profile; NODE_ENV unset, /);
     expect(stdout).toMatch(
       /✗\s+services\s+web \/readyz\s+not reachable at http:\/\/localhost:\d+: connection refused/,
     );
@@ -70,12 +70,25 @@ describe('the CLI', () => {
     expect(down.every((c) => c.fix?.startsWith('start it: `pnpm dev`'))).toBe(true);
   });
 
+  it('checks every app under NODE_ENV=production with --production, in the table and in JSON', async () => {
+    const env = await deadEnv();
+    const table = await cli(['--production'], env);
+    expect(table.stdout.split('\n')[0]).toBe(
+      'pnpm auth:doctor --production (local IdP profile; NODE_ENV=production for every app)',
+    );
+    // The APIs have no .env here: in production they need DATABASE_URL.
+    expect(table.stdout).toMatch(/✗\s+env\s+orders-api DATABASE_URL\s+is not set; production/);
+    const json = await cli(['--json', '--production'], env);
+    const parsed = JSON.parse(json.stdout) as { nodeEnv: { production: boolean } };
+    expect(parsed.nodeEnv.production).toBe(true);
+  });
+
   it('refuses a bad --timeout or an unknown option with its usage and exit code 2', async () => {
     for (const args of [['--timeout', 'soon'], ['--jsno']]) {
       const { code, stdout, stderr } = await cli(args, {});
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toContain('usage: pnpm auth:doctor [--json]');
+      expect(stderr).toContain('usage: pnpm auth:doctor [--production] [--json]');
     }
   });
 

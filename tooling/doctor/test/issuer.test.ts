@@ -59,7 +59,7 @@ describe('issuer', () => {
     const down = await deadPort();
     const report = await doctor(
       localSources({ idp: silent.port, web: down, orders: down, profile: down }),
-      300,
+      { timeoutMs: 300 },
     );
     const r = row(report, `discovery http://localhost:${silent.port}/`);
     expect(r.status).toBe('fail');

@@ -24,7 +24,7 @@ describe('sessions', () => {
       localSources(ports, {
         web: { SESSION_STORE_URL: `redis://:hunter2@127.0.0.1:${ports.web}` },
       }),
-      1500,
+      { timeoutMs: 1500 },
     );
     const r = row(report, subject);
     expect(r.status).toBe('fail');

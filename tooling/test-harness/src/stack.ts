@@ -13,7 +13,7 @@ import {
 import { childEnv } from './child.env';
 import { freePort } from './free-port';
 import { startRedis, type RedisServer } from './redis-server';
-import { startReverseProxy } from './reverse-proxy';
+import { startReverseProxy, type ReverseProxyOptions } from './reverse-proxy';
 import { startService, type RunningService, type ServiceSpec } from './service-process';
 
 /** `web` is the first web replica; `web-2`, `web-3`… the others. */
@@ -35,12 +35,20 @@ export interface Stack {
   stopAll(): Promise<void>;
   /** What a service has printed so far (its access log, timings), for assertions on it. */
   readLog(name: StackService): string;
+  /** Each web replica's own URL (behind the front proxy, if any). */
+  readonly replicaUrls: readonly string[];
+  /**
+   * What `rm -rf .data/local-idp` does to a developer's IdP: restarted with no keys, sessions,
+   * grants or refresh tokens.
+   */
+  resetIdp(): Promise<void>;
 }
 
 /**
  * The whole product on free ports, as a user runs it in production, except that it trusts the
- * local IdP (USE_LOCAL_IDP=true): local-idp, both APIs (each with a fresh PGlite folder) and
- * the production build of web (`next start`; turbo's test:e2e builds it first). Everything it
+ * local IdP (USE_LOCAL_IDP=true): local-idp, every registered API (each with a fresh PGlite
+ * folder) and the production build of web (its standalone server through `pnpm start`'s script;
+ * turbo's test:e2e builds it first). Everything it
  * starts, it stops, even when a start fails half-way.
  */
 export interface StackOptions {
@@ -66,6 +74,17 @@ export interface StackOptions {
   readonly webReplicas?: number;
   /** LOG_LEVEL of every API (default `warn`); `info` logs one line per request. */
   readonly apiLogLevel?: string;
+  /**
+   * A reverse proxy in front of web even with one replica: terminating TLS, or dropping cookies
+   * as a misconfigured proxy does. `host` is the name in the app's URL (default localhost; a
+   * browser maps any other name to 127.0.0.1 with Chromium's --host-resolver-rules).
+   */
+  readonly front?: ReverseProxyOptions & { readonly host?: string };
+  /**
+   * Variables added to (or replacing) one service's env, to cause a failure as a user would:
+   * `{ 'orders-api': { AUTH0_AUDIENCE: 'https://typo' } }`.
+   */
+  readonly env?: Partial<Record<StackService, Readonly<Record<string, string>>>>;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -82,16 +101,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   const apiPorts = ports.slice(0, apiNames.length);
   const webPorts = ports.slice(apiNames.length);
-  const webReplicas = webPorts
-    .slice(0, replicas)
-    .map((_, i): StackService => (i === 0 ? 'web' : `web-${i + 1}`));
+  const webReplicas = webPorts.map((_, i): StackService => (i === 0 ? 'web' : `web-${i + 1}`));
+  const replicaUrls = webPorts.map((p) => `http://127.0.0.1:${p}`);
   const proxy =
-    replicas > 1
-      ? await startReverseProxy(webPorts.map((p) => `http://127.0.0.1:${p}`))
-      : undefined;
+    replicas > 1 || options.front ? await startReverseProxy(replicaUrls, options.front) : undefined;
   const idpUrl = `http://localhost:${idpPort}`;
   // nextjs-auth0 and the local IdP want `localhost` in the app's URL.
-  const webUrl = `http://localhost:${proxy ? new URL(proxy.url).port : webPorts[0]}`;
+  const webHost = options.front?.host ?? 'localhost';
+  const webUrl = proxy
+    ? `${new URL(proxy.url).protocol}//${webHost}:${new URL(proxy.url).port}`
+    : `http://${webHost}:${webPorts[0]}`;
+  const envOf = (name: StackService) => options.env?.[name] ?? {};
   const apiUrls = Object.fromEntries(
     apiNames.map((name, i) => [name, `http://localhost:${apiPorts[i]}`]),
   ) as Record<ApiName, string>;
@@ -112,7 +132,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PORT: String(idpPort),
         LOCAL_IDP_DATA_DIR: join(dataDir, 'local-idp'),
         // Logout tokens go to this stack's web app (or its proxy), never to one on port 3000.
-        WEB_BACKCHANNEL_LOGOUT_URI: `${webUrl}${webBackchannelLogoutPath}`,
+        // (Straight to the first replica when the app's own URL is not on localhost.)
+        WEB_BACKCHANNEL_LOGOUT_URI: `${webHost === 'localhost' ? webUrl : replicaUrls[0]}${webBackchannelLogoutPath}`,
+        ...(webHost === 'localhost' ? {} : { LOCAL_IDP_WEB_ORIGINS: webUrl }),
+        ...envOf('local-idp'),
       }),
       healthUrl: `http://127.0.0.1:${idpPort}/healthz`,
       logFile: join(options.logDir, 'local-idp.log'),
@@ -125,14 +148,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const port = webPorts[i]!;
     specs[name] = {
       name,
-      command: join(root, 'apps', 'web', 'node_modules', '.bin', 'next'),
-      args: ['start', '--port', String(port), '--hostname', '127.0.0.1'],
+      // `pnpm --filter @repo/web start`, as a user runs the production build: the env checked
+      // first, then the standalone server.
+      command: tsxIn(join(root, 'apps', 'web')),
+      args: ['scripts/next.ts', 'start'],
       cwd: join(root, 'apps', 'web'),
       env: childEnv({
         ...common,
         NODE_ENV: 'production',
         APP_BASE_URL: webUrl,
         PORT: String(port),
+        HOSTNAME: '127.0.0.1',
         ...(redis ? { SESSION_STORE_URL: redis.url } : { DATA_DIR: join(dataDir, 'web') }),
         ...Object.fromEntries(
           apiNames.map((n) => [
@@ -140,6 +166,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
             options.webApiUrls?.[n] ?? apiUrls[n],
           ]),
         ),
+        ...envOf(name),
       }),
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       logFile: join(options.logDir, `${name}.log`),
@@ -165,6 +192,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PORT: String(port),
         CORS_ALLOWED_ORIGINS: webUrl,
         DATA_DIR: join(dataDir, serviceName),
+        ...envOf(serviceName as StackService),
       }),
       healthUrl: `http://127.0.0.1:${port}/healthz`,
       logFile: join(options.logDir, `${serviceName}.log`),
@@ -195,7 +223,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
   const readLog = (name: StackService) => readFileSync(specOf(name).logFile, 'utf8');
+  const resetIdp = async () => {
+    await stop('local-idp');
+    rmSync(join(dataDir, 'local-idp'), { recursive: true, force: true });
+    await start('local-idp');
+  };
   return {
+    replicaUrls,
+    resetIdp,
     webUrl,
     webReplicas,
     sessionStore,

@@ -1,8 +1,8 @@
 import { Auth0Client } from '@auth0/nextjs-auth0/server';
-import { webSessionDurations, type WebEnv } from '@repo/auth-config';
+import { apiEnvPrefix, webSessionDurations, type WebEnv } from '@repo/auth-config';
 import { NextResponse } from 'next/server';
-import { authErrorPath, authErrorQuery } from './auth-errors';
-import { safeReturnTo } from './return-to';
+import { authErrorPath, authErrorQuery, type SignInRequest } from './auth-errors';
+import { safeReturnTo, signInReturnMarker } from './return-to';
 import { sessionStoreOf } from './sessions/store';
 import { scopeMapFor } from './token-scopes';
 import { webEnv } from './web-env';
@@ -10,11 +10,25 @@ import { webEnv } from './web-env';
 /** Refresh a token this long before it expires: in the proxy and in `getAccessToken` alike. */
 export const tokenRefreshLeewaySeconds = 60;
 
-/** The audience requested at login; the others come from the same (multi-resource) refresh token. */
-export function defaultAudienceOf(env: WebEnv): string {
+function loginApiOf(env: WebEnv) {
   const first = Object.values(env.apis)[0];
   if (!first) throw new Error('The registry defines no API: the web app has nothing to call.');
-  return first.audience;
+  return first;
+}
+
+/** The audience requested at login; the others come from the same (multi-resource) refresh token. */
+export function defaultAudienceOf(env: WebEnv): string {
+  return loginApiOf(env).audience;
+}
+
+/** What the login asks the IdP for, and which variable sets it: for the sign-in error page. */
+export function signInRequest(env: WebEnv = webEnv()): SignInRequest {
+  const api = loginApiOf(env);
+  return {
+    audience: api.audience,
+    audienceVariable: `${apiEnvPrefix(api.name)}_API_AUDIENCE`,
+    appBaseUrl: env.appBaseUrl,
+  };
 }
 
 export function registeredAudiences(env: WebEnv): string[] {
@@ -51,6 +65,10 @@ export function createAuth0Client(env: WebEnv): Auth0Client {
     // No token for browser scripts from the SDK: it would hand out the session's broadest one.
     // The browser-side call gets a read-only token from /api/browser-token/<api> instead.
     enableAccessTokenEndpoint: false,
+    // Auth0's /v2/logout with client_id and returnTo, no id_token_hint: the logout ends on the
+    // app's home page even when the IdP no longer knows the session (a reset, an expired one),
+    // where the OIDC endpoint would stop at "could not validate id_token_hint".
+    logoutStrategy: 'v2',
     transactionCookie: { sameSite: 'lax', secure: https },
     // Turns every callback failure (denied consent, bad state, token exchange) into a page that
     // names the likely cause instead of the SDK's bare 500 text.
@@ -60,8 +78,12 @@ export function createAuth0Client(env: WebEnv): Auth0Client {
         const query = authErrorQuery({ code: error.code, cause: causeCodeOf(error) });
         return NextResponse.redirect(new URL(`${authErrorPath}?${query}`, base));
       }
-      // Never ctx.returnTo as is: the SDK's check lets `/.//evil.example` through.
-      return NextResponse.redirect(new URL(safeReturnTo(ctx.returnTo, base), base));
+      // Never ctx.returnTo as is: the SDK's check lets `/.//evil.example` through. The marker
+      // says "a sign-in just finished" in the URL, which no cookie problem can drop: the proxy
+      // then tells a session that did not stick from one that never was (no redirect loop).
+      const target = new URL(safeReturnTo(ctx.returnTo, base), base);
+      target.searchParams.set(signInReturnMarker, '1');
+      return NextResponse.redirect(target);
     },
   });
 }

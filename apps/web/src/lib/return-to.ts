@@ -1,3 +1,6 @@
+/** Set on the page a finished sign-in returns to (see the proxy's loop guard). */
+export const signInReturnMarker = 'signed_in';
+
 /** Where a sign-in lands when it names no page, or an unacceptable one. */
 export const defaultReturnTo = '/dashboard';
 

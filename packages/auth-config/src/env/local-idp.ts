@@ -13,6 +13,50 @@ export interface LocalIdpEnv {
   readonly dataDir: string | undefined;
   /** Where logout tokens for the web client go; the web app on its registry port by default. */
   readonly webBackchannelLogoutUri: string;
+  /** LOCAL_IDP_WEB_ORIGINS: origins besides localhost where the web app runs. */
+  readonly webOrigins: readonly string[];
+}
+
+/**
+ * LOCAL_IDP_WEB_ORIGINS: comma-separated origins (scheme, host, port; nothing else) where the web
+ * app runs besides localhost, e.g. a LAN name or a local TLS proxy. The IdP accepts callbacks and
+ * logout returns there; anything that is not a bare origin is refused, as a typo here would
+ * otherwise widen where sign-in codes may be sent.
+ */
+function readWebOrigins(ctx: FieldContext): string[] {
+  const name = 'LOCAL_IDP_WEB_ORIGINS';
+  const raw = read(ctx.source, name);
+  if (raw === undefined) return [];
+  const origins: string[] = [];
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    const bare =
+      url &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username &&
+      !url.password &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash;
+    if (!bare) {
+      ctx.problems.add(
+        name,
+        `"${entry}" is not an origin`,
+        `list origins only (scheme://host:port), e.g. ${name}=https://app.test:8443`,
+      );
+      continue;
+    }
+    origins.push(url!.origin);
+  }
+  return origins;
 }
 
 /**
@@ -55,6 +99,7 @@ export function loadLocalIdpEnv(options: { source?: EnvSource } = {}): LocalIdpE
   const ctx: FieldContext = { source, problems, decision };
   const port = readPort(ctx, 'PORT', localIdpPort);
   const webBackchannelLogoutUri = readBackchannelLogoutUri(ctx);
+  const webOrigins = readWebOrigins(ctx);
   problems.throwIfAny('local-idp');
   return Object.freeze({
     port,
@@ -62,6 +107,7 @@ export function loadLocalIdpEnv(options: { source?: EnvSource } = {}): LocalIdpE
     allowProduction: decision.productionOverride,
     dataDir: read(source, 'LOCAL_IDP_DATA_DIR'),
     webBackchannelLogoutUri,
+    webOrigins: Object.freeze(webOrigins),
   });
 }
 

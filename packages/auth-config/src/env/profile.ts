@@ -34,7 +34,14 @@ export function decideProfile(source: EnvSource): ProfileDecision {
 
 export type Logger = (message: string) => void;
 
-const said = new Set<string>();
+/**
+ * Notices already given in this process. On globalThis, not in module state: Next.js loads this
+ * module once per bundle (the proxy, the pages, each route handler), and a module-level set would
+ * repeat "No Auth0 tenant configured" once per bundle.
+ */
+const said: Set<string> = ((globalThis as { [k: symbol]: Set<string> | undefined })[
+  Symbol.for('repo.auth-config.notices')
+] ??= new Set());
 
 /** Logs a notice at most once per process: loaders may run more than once (tests, reloads). */
 export function sayOnce(log: Logger, key: string, message: string): void {
@@ -45,8 +52,11 @@ export function sayOnce(log: Logger, key: string, message: string): void {
 
 export function announceProfile(app: string, decision: ProfileDecision, log: Logger): void {
   if (decision.productionOverride) {
-    // Not deduplicated: a production process running the local IdP must never be quiet about it.
-    log(
+    // Once per process, so every start says it (a production process running the local IdP
+    // must never be quiet about it), but not once per Next.js bundle that loads the env.
+    sayOnce(
+      log,
+      `production-override:${app}`,
       `!!! WARNING (${app}): USE_LOCAL_IDP=true with NODE_ENV=production. This process trusts the ` +
         `LOCAL development IdP and its public dev secrets. Never expose it to real users. !!!`,
     );

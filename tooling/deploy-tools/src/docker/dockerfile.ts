@@ -6,9 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeployableApp } from '../prune-build/apps';
 import { recipeFor, type Recipe } from '../prune-build/recipe';
+import { loadBaseImages } from '../stack/base-images';
 
-/** The image's Node major is the repo's (.nvmrc); the turbo that prunes is the repo's own. */
-export function toolVersions(repoRoot: string): { node: string; turbo: string } {
+/**
+ * The image's Node major is the repo's (.nvmrc), its reference the one infra/base-images.json
+ * holds (a tag, or a tag and the digest Renovate read); the turbo that prunes is the repo's own.
+ */
+export function toolVersions(repoRoot: string): { node: string; nodeImage: string; turbo: string } {
   const node = readFileSync(join(repoRoot, '.nvmrc'), 'utf8').trim();
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
     devDependencies?: Record<string, string>;
@@ -17,7 +21,10 @@ export function toolVersions(repoRoot: string): { node: string; turbo: string } 
   if (!/^\d+$/.test(node)) throw new Error(`.nvmrc: expected a Node major version, got "${node}"`);
   if (!turbo || !/^\d+\.\d+\.\d+$/.test(turbo))
     throw new Error('package.json: devDependencies.turbo must be an exact version');
-  return { node, turbo };
+  const nodeImage = loadBaseImages(repoRoot).node;
+  if (!nodeImage.startsWith(`node:${node}-`))
+    throw new Error(`infra/base-images.json: node is ${nodeImage}, but .nvmrc says Node ${node}`);
+  return { node, nodeImage, turbo };
 }
 
 /** A shell command line from an argument list; the recipes use no characters that need quoting. */
@@ -42,7 +49,7 @@ export type ToolVersions = ReturnType<typeof toolVersions>;
 /** Stages 1 and 2, the same for every app up to its build commands. */
 function pruneAndBuild(
   app: DeployableApp,
-  { node, turbo }: ToolVersions,
+  { nodeImage, turbo }: ToolVersions,
   recipe: Recipe,
   generatedBy: string,
 ): string[] {
@@ -51,7 +58,7 @@ function pruneAndBuild(
     generatedBy.trimEnd(),
     `# ${app.name}: build from the repo root with  docker build -f ${app.dir}/Dockerfile .`,
     '',
-    `ARG NODE_IMAGE=node:${node}-bookworm-slim`,
+    `ARG NODE_IMAGE=${nodeImage}`,
     '',
     'FROM ${NODE_IMAGE} AS base',
     '# pnpm comes from corepack, at the version package.json pins.',

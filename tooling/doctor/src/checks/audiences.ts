@@ -1,4 +1,4 @@
-import { apiByAudience, apiEnvPrefix, apiNames, apis, type WebEnv } from '@repo/auth-config';
+import { apiEnvPrefix, apiNames, apis, type ApiName, type WebEnv } from '@repo/auth-config';
 import { apiApp, webApp } from '../apps';
 import type { LoadedEnvs } from './env';
 import { fail, pass, skip, type CheckResult } from '../result';
@@ -11,42 +11,61 @@ const needsWeb = (group: 'audiences' | 'cors'): CheckResult =>
   );
 
 /**
- * Check 3a. The web app asks the IdP for one token per audience it knows; an API whose
- * AUTH0_AUDIENCE is not among them gets tokens for someone else and answers 401.
+ * Check 3a. For each API, web asks the IdP for a token with its <NAME>_API_AUDIENCE and the API
+ * accepts only its AUTH0_AUDIENCE: when they differ, every call answers 401.
  */
 export function checkAudiences(loaded: LoadedEnvs): CheckResult[] {
   const { web } = loaded;
   if (!web) return [needsWeb('audiences')];
-  const requested = apiNames.map((n) => web.apis[n].audience);
   const results: CheckResult[] = [];
   for (const name of apiNames) {
     const api = loaded.apis[name];
     if (!api) continue;
     const service = apis[name].serviceName;
     const subject = `${service} AUTH0_AUDIENCE`;
-    const audience = api.auth0.audience;
-    if (!requested.includes(audience)) {
+    const accepted = api.auth0.audience;
+    const asked = web.apis[name].audience;
+    const registry = apis[name].audience;
+    if (asked !== accepted) {
       results.push(
         fail(
           'audiences',
           subject,
-          `${service} accepts only "${audience}", which web never requests (web asks for ${requested.map((a) => `"${a}"`).join(', ')})`,
-          `set ${apiEnvPrefix(name)}_API_AUDIENCE=${audience} in ${webApp.folder}, or AUTH0_AUDIENCE=${web.apis[name].audience} in ${apiApp(name).folder}: both must equal the Auth0 API Identifier`,
+          `${service} accepts only "${accepted}", but web asks for "${asked}" when it calls ${service}: every call answers 401`,
+          mismatchFix(name, { asked, accepted, registry }),
         ),
       );
-    } else if (web.profile === 'local' && apiByAudience(audience) === undefined) {
+    } else if (web.profile === 'local' && accepted !== registry) {
       // The local IdP registers the registry's APIs only; it refuses any other audience.
       results.push(
         fail(
           'audiences',
           subject,
-          `"${audience}" is not an API the local IdP knows (it registers the registry's audiences only)`,
-          `unset AUTH0_AUDIENCE in ${apiApp(name).folder} and ${apiEnvPrefix(name)}_API_AUDIENCE in ${webApp.folder} to use "${apis[name].audience}"`,
+          `"${accepted}" is not an API the local IdP knows for ${service} (it registers the registry's audiences only)`,
+          `unset AUTH0_AUDIENCE in ${apiApp(name).folder} and ${apiEnvPrefix(name)}_API_AUDIENCE in ${webApp.folder} to use "${registry}"`,
         ),
       );
-    } else results.push(pass('audiences', subject, `web requests "${audience}"`));
+    } else results.push(pass('audiences', subject, `web requests "${accepted}"`));
   }
   return results;
+}
+
+/**
+ * Move the side that left the registry back to it: setting the other side to match a typo only
+ * moves the failure to the IdP, which issues tokens for the registry's audiences (the tenant in
+ * infra/auth0 is generated from it).
+ */
+function mismatchFix(
+  name: ApiName,
+  a: { asked: string; accepted: string; registry: string },
+): string {
+  const apiFolder = apiApp(name).folder;
+  const webVariable = `${apiEnvPrefix(name)}_API_AUDIENCE`;
+  if (a.asked === a.registry)
+    return `unset AUTH0_AUDIENCE in ${apiFolder} (the registry's is ${a.registry}, which web asks for)`;
+  if (a.accepted === a.registry)
+    return `unset ${webVariable} in ${webApp.folder} (the registry's is ${a.registry}, which ${apis[name].serviceName} accepts)`;
+  return `make them equal, preferably the registry's ${a.registry}: unset ${webVariable} in ${webApp.folder} and AUTH0_AUDIENCE in ${apiFolder}; or set both to the same Auth0 API Identifier`;
 }
 
 export const webOrigin = (web: WebEnv): string => new URL(web.appBaseUrl).origin;

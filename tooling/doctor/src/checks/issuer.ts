@@ -30,7 +30,12 @@ const unreachableFix = (target: IssuerTarget): string =>
 export async function checkIssuer(
   target: IssuerTarget,
   deps: IssuerDeps,
-): Promise<{ results: CheckResult[]; clock: ClockSample | undefined }> {
+): Promise<{
+  results: CheckResult[];
+  clock: ClockSample | undefined;
+  /** Discovery's `authorization_endpoint`, where web's /auth/login must send the browser. */
+  authorizationEndpoint?: string;
+}> {
   const discoveryUrl = `${target.issuer}.well-known/openid-configuration`;
   const subject = `discovery ${target.issuer}`;
   const fetched = await get(deps, discoveryUrl);
@@ -67,10 +72,15 @@ export async function checkIssuer(
     };
   }
   const discovery = (await response.json().catch(() => undefined)) as
-    { issuer?: unknown } | undefined;
+    { issuer?: unknown; authorization_endpoint?: unknown } | undefined;
   const results = [issuerMatch(target, subject, discovery?.issuer)];
   results.push(await checkJwks(target, deps));
-  return { results, clock };
+  const endpoint = discovery?.authorization_endpoint;
+  return {
+    results,
+    clock,
+    ...(typeof endpoint === 'string' ? { authorizationEndpoint: endpoint } : {}),
+  };
 }
 
 function issuerMatch(target: IssuerTarget, subject: string, said: unknown): CheckResult {

@@ -1,4 +1,4 @@
-import { localWebClient, type WebEnv } from '@repo/auth-config';
+import { localWebClient, webBackchannelLogoutPath, type WebEnv } from '@repo/auth-config';
 import { webApp } from '../apps';
 import { bodySummary, get, type Fetched, type HttpDeps } from '../http';
 import { fail, info, pass, skip, type CheckResult } from '../result';
@@ -6,9 +6,17 @@ import { fail, info, pass, skip, type CheckResult } from '../result';
 /** nextjs-auth0 v4's callback route: it sends `${APP_BASE_URL}/auth/callback` as redirect_uri. */
 export const callbackPath = '/auth/callback';
 
-export function redirectUrls(web: WebEnv): { callback: string; logout: string } {
+export function redirectUrls(web: WebEnv): {
+  callback: string;
+  logout: string;
+  backchannelLogout: string;
+} {
   // APP_BASE_URL is stored without a trailing slash; nextjs-auth0 sends returnTo exactly so.
-  return { callback: `${web.appBaseUrl}${callbackPath}`, logout: web.appBaseUrl };
+  return {
+    callback: `${web.appBaseUrl}${callbackPath}`,
+    logout: web.appBaseUrl,
+    backchannelLogout: `${web.appBaseUrl}${webBackchannelLogoutPath}`,
+  };
 }
 
 // RFC 7636's example challenge: the IdP requires PKCE, and nothing is ever exchanged here.
@@ -36,11 +44,20 @@ export async function checkRedirects(
         'needs a valid web env (see the env rows above)',
       ),
     ];
-  const { callback, logout } = redirectUrls(web);
+  const { callback, logout, backchannelLogout } = redirectUrls(web);
   if (web.profile === 'auth0') {
     return [
-      info('redirects', 'Allowed Callback URLs', `register ${callback} in your Auth0 application`),
+      info(
+        'redirects',
+        'Allowed Callback URLs',
+        `register ${callback} in your Auth0 application (v4's path; v3's /api/auth/callback is refused)`,
+      ),
       info('redirects', 'Allowed Logout URLs', `register ${logout} in your Auth0 application`),
+      info(
+        'redirects',
+        'Back-Channel Logout URI',
+        `register ${backchannelLogout} in your Auth0 application (OpenID Connect Back-Channel Logout)`,
+      ),
     ];
   }
   const authorize = new URL('authorize', web.auth0.issuer);
@@ -64,7 +81,7 @@ export async function checkRedirects(
   localhost.protocol = 'http:';
   const fix =
     web.auth0.clientId === localWebClient.clientId
-      ? `the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=${localhost.origin} in ${webApp.folder}`
+      ? `the local IdP accepts localhost and the origins in LOCAL_IDP_WEB_ORIGINS: set APP_BASE_URL=${localhost.origin} in ${webApp.folder}, or add ${new URL(web.appBaseUrl).origin} to LOCAL_IDP_WEB_ORIGINS`
       : `unset AUTH0_CLIENT_ID in ${webApp.folder}: the local IdP knows only the client "${localWebClient.clientId}"`;
 
   // /v2/logout passes what it accepts on to the IdP's own end-session endpoint: follow that hop.

@@ -66,6 +66,56 @@ export function serviceStub(options: { ready?: boolean } = {}) {
   });
 }
 
+export interface WebStubOptions {
+  /** The issuer whose authorize endpoint /auth/login redirects to, e.g. `http://localhost:4000/`. */
+  readonly issuer: string;
+  /** The APP_BASE_URL the stub "runs with": redirect_uri and the cookie's Secure flag follow it. */
+  readonly appBaseUrl?: (port: number) => string;
+  /** false: /auth/login is a 404, as when no proxy hands /auth/* to nextjs-auth0. */
+  readonly authRoutes?: boolean;
+  /** false: /readyz answers web's 503 (its env loader refuses the env). */
+  readonly ready?: boolean;
+}
+
+/**
+ * What web answers, as far as the doctor looks: /healthz, /readyz, and /auth/login as
+ * nextjs-auth0 v4 answers it (a 307 to the IdP's authorize endpoint with redirect_uri
+ * `<APP_BASE_URL>/auth/callback`, and a `__txn_<state>` cookie, Secure when APP_BASE_URL is https).
+ */
+export async function webStub(options: WebStubOptions): Promise<TinyServer> {
+  let port = 0;
+  const server = await startServer((req, res) => {
+    const base = options.appBaseUrl?.(port) ?? `http://localhost:${port}`;
+    if (req.url === '/healthz') json(res, 200, { status: 'ok' });
+    else if (req.url === '/readyz') {
+      if (options.ready === false)
+        json(res, 503, {
+          status: 'not ready',
+          detail: 'the configuration is invalid; see the server log',
+        });
+      else json(res, 200, { status: 'ready' });
+    } else if (req.url?.startsWith('/auth/login') && options.authRoutes !== false) {
+      const authorize = new URL('authorize', options.issuer);
+      authorize.search = new URLSearchParams({
+        client_id: 'local-web',
+        redirect_uri: `${base}/auth/callback`,
+        response_type: 'code',
+        scope: 'openid profile email offline_access',
+        state: 'st4te',
+      }).toString();
+      const secure = base.startsWith('https:') ? '; Secure' : '';
+      res
+        .writeHead(307, {
+          location: authorize.href,
+          'set-cookie': `__txn_st4te=1700000000:eyJhbGciOiJkaXIifQ..x; Path=/; Max-Age=3600; HttpOnly; SameSite=lax${secure}`,
+        })
+        .end();
+    } else json(res, 404, {});
+  });
+  port = server.port;
+  return server;
+}
+
 export interface IssuerStubOptions {
   /** What discovery says; default `http://localhost:<port>/`, i.e. correct. */
   issuer?: (port: number) => string;
@@ -81,7 +131,11 @@ export async function startIssuerStub(options: IssuerStubOptions = {}): Promise<
     if (options.date) res.setHeader('date', options.date().toUTCString());
     const issuer = options.issuer?.(port) ?? `http://localhost:${port}/`;
     if (req.url === '/.well-known/openid-configuration') {
-      json(res, 200, { issuer, jwks_uri: `http://localhost:${port}/.well-known/jwks.json` });
+      json(res, 200, {
+        issuer,
+        authorization_endpoint: `http://localhost:${port}/authorize`,
+        jwks_uri: `http://localhost:${port}/.well-known/jwks.json`,
+      });
     } else if (req.url === '/.well-known/jwks.json') {
       json(res, 200, {
         keys: options.keys ?? [

@@ -1,5 +1,7 @@
 import type { EnvSources } from '../../src';
 import { runDoctor, type CheckResult, type Report } from '../../src';
+import type { RepoFiles } from '../../src/files';
+import type { FetchFn } from '../../src/http';
 import { deadPort } from './servers';
 
 /** Where the pieces of one local setup listen: real servers or ports nothing listens on. */
@@ -53,9 +55,26 @@ export function localSources(
   return base;
 }
 
+export interface DoctorOptions {
+  readonly timeoutMs?: number;
+  /** The real fetch by default. */
+  readonly fetch?: FetchFn;
+  /** `--production`. */
+  readonly production?: boolean;
+  /** The repo's files; by default this workspace's own, as the CLI reads them. */
+  readonly files?: RepoFiles;
+}
+
 /** Runs the doctor as the CLI does, with the real fetch and clock, but this env. */
-export function doctor(sources: EnvSources, timeoutMs = 2000): Promise<Report> {
-  return runDoctor({ sources, fetch: (url, init) => fetch(url, init), now: Date.now, timeoutMs });
+export function doctor(sources: EnvSources, options: DoctorOptions = {}): Promise<Report> {
+  return runDoctor({
+    sources,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    now: Date.now,
+    timeoutMs: options.timeoutMs ?? 2000,
+    ...(options.production === undefined ? {} : { production: options.production }),
+    ...(options.files === undefined ? {} : { files: options.files }),
+  });
 }
 
 /** The one row about `subject` (exact), failing the test with the whole report if absent. */
@@ -68,3 +87,10 @@ export function row(report: Report, subject: string): CheckResult {
   }
   return found[0]!;
 }
+
+/**
+ * A fetch that reaches nothing, as if no service ran: for tests of an env that points at the
+ * registry's default ports, which a developer's own `pnpm dev` may be using on this machine.
+ */
+export const nothingListens: FetchFn = () =>
+  Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));

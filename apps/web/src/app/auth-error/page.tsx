@@ -1,5 +1,6 @@
 import styles from '@/components/ui.module.css';
 import { explainAuthError } from '@/lib/auth-errors';
+import { signInRequest } from '@/lib/auth0';
 
 export const metadata = { title: 'Sign-in problem · Acme Orders' };
 
@@ -11,7 +12,7 @@ export default async function AuthErrorPage({
 }) {
   const query = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const explanation = explainAuthError(first(query.code), first(query.cause));
+  const explanation = explainAuthError(first(query.code), first(query.cause), signInRequest());
   return (
     <section className={styles.card} aria-labelledby="auth-error-heading">
       <h1 id="auth-error-heading">{explanation.title}</h1>

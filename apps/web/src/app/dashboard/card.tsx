@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import styles from '@/components/ui.module.css';
-import { describeApiError } from '@/lib/api/describe-error';
+import { describeApiError, needsNewLogin } from '@/lib/api/describe-error';
 
 /**
  * One API's card: its own call, its own error. The dashboard renders every card side by side and
@@ -14,6 +14,7 @@ export async function ApiCard<T>({
   action,
   render,
   link,
+  returnTo = '/dashboard',
 }: {
   readonly id: string;
   readonly title: string;
@@ -22,6 +23,8 @@ export async function ApiCard<T>({
   readonly action: string;
   readonly render: (value: T) => ReactNode;
   readonly link?: { readonly href: string; readonly label: string };
+  /** Where "Log in again" comes back to. */
+  readonly returnTo?: string;
 }) {
   const [result] = await Promise.allSettled([load()]);
   return (
@@ -31,7 +34,10 @@ export async function ApiCard<T>({
         render(result.value)
       ) : (
         <p role="alert" className={styles.error}>
-          {describeApiError(result.reason, action)}
+          {describeApiError(result.reason, action)}{' '}
+          {needsNewLogin(result.reason) && (
+            <a href={`/auth/login?returnTo=${encodeURIComponent(returnTo)}`}>Log in again</a>
+          )}
         </p>
       )}
       {link && <Link href={link.href}>{link.label}</Link>}

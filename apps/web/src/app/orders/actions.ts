@@ -9,7 +9,7 @@ import { auth0 } from '@/lib/auth0';
 import type { FormState } from '@/lib/form-state';
 import { orderIdOf } from '@/lib/order-forms';
 
-const signedOut: FormState = { kind: 'error', message: 'Your session has expired. Log in again.' };
+const signedOut: FormState = { kind: 'error', message: 'Your session has ended. Log in again.' };
 
 /**
  * Places an order with the form's idempotency key: the page renders a fresh key each time, so a

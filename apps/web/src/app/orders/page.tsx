@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { apis as registry } from '@repo/auth-config';
 import { OrdersTable } from '@/components/orders-table';
 import styles from '@/components/ui.module.css';
-import { describeApiError } from '@/lib/api/describe-error';
+import { describeApiError, troubleshootingHints } from '@/lib/api/describe-error';
 import { cancellableStatus, maxQuantity, minQuantity } from '@repo/api-contracts/orders';
 import { serverApis } from '@/lib/api/server-apis';
 import { requireSession } from '@/lib/session';
@@ -54,7 +55,11 @@ export default async function OrdersPage() {
               {describeApiError(orders.reason, 'load your orders')}
             </p>
           )}
-          <RefreshStatus apiUrl={target.url} />
+          <RefreshStatus
+            apiUrl={target.url}
+            serviceName={registry.orders.serviceName}
+            hints={troubleshootingHints()}
+          />
         </section>
       </div>
     </>

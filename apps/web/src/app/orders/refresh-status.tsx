@@ -3,6 +3,16 @@
 import { orderListSchema } from '@repo/api-contracts/orders';
 import { useState } from 'react';
 import styles from '@/components/ui.module.css';
+import {
+  describeBrowserCallFailure,
+  type BrowserCallFailure,
+} from '@/lib/api/browser-call-failure';
+
+class BrowserCallError extends Error {
+  constructor(readonly failure: BrowserCallFailure) {
+    super(failure.kind);
+  }
+}
 
 /** A read-only token for orders-api from our own origin (never the session's broader token). */
 async function browserToken(): Promise<string> {
@@ -10,8 +20,19 @@ async function browserToken(): Promise<string> {
     credentials: 'same-origin',
     cache: 'no-store',
   });
-  if (!res.ok) throw new Error(res.status === 401 ? 'sign in again' : `no token (${res.status})`);
+  if (!res.ok) throw new BrowserCallError({ kind: 'token', status: res.status });
   return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** fetch() rejects with a TypeError, and nothing more, on a CORS refusal or a dead host. */
+async function callApi(url: URL, token: string): Promise<Response> {
+  try {
+    return await fetch(url, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    });
+  } catch {
+    throw new BrowserCallError({ kind: 'network' });
+  }
 }
 
 /**
@@ -19,7 +40,16 @@ async function browserToken(): Promise<string> {
  * /api/browser-token/orders, then a CORS request straight to orders-api. The URL arrives as a
  * prop at request time, so one build runs in every environment (no NEXT_PUBLIC_* baked in).
  */
-export function RefreshStatus({ apiUrl }: { readonly apiUrl: string }) {
+export function RefreshStatus({
+  apiUrl,
+  serviceName,
+  hints,
+}: {
+  readonly apiUrl: string;
+  readonly serviceName: string;
+  /** Outside production: name what to check and `pnpm auth:doctor`. */
+  readonly hints: boolean;
+}) {
   const [message, setMessage] = useState('');
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -28,13 +58,11 @@ export function RefreshStatus({ apiUrl }: { readonly apiUrl: string }) {
     setBusy(true);
     try {
       const token = await browserToken();
-      const response = await fetch(
+      const response = await callApi(
         new URL('orders?limit=100', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`),
-        {
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        },
+        token,
       );
-      if (!response.ok) throw new Error(`the orders API answered ${response.status}`);
+      if (!response.ok) throw new BrowserCallError({ kind: 'status', status: response.status });
       const list = orderListSchema.parse(await response.json());
       const pending = list.items.filter((o) => o.status === 'pending').length;
       setFailed(false);
@@ -44,7 +72,16 @@ export function RefreshStatus({ apiUrl }: { readonly apiUrl: string }) {
       );
     } catch (error) {
       setFailed(true);
-      setMessage(`Could not refresh the status: ${(error as Error).message}.`);
+      setMessage(
+        error instanceof BrowserCallError
+          ? describeBrowserCallFailure(error.failure, {
+              serviceName,
+              apiOrigin: new URL(apiUrl).origin,
+              pageOrigin: window.location.origin,
+              hints,
+            })
+          : 'Could not refresh the status: the answer was not what this page expected.',
+      );
     } finally {
       setBusy(false);
     }

@@ -12,7 +12,7 @@ export async function updateProfileAction(
   form: FormData,
 ): Promise<FormState> {
   if (!(await auth0().getSession()))
-    return { kind: 'error', message: 'Your session has expired. Log in again.' };
+    return { kind: 'error', message: 'Your session has ended. Log in again.' };
   const update = profileUpdateSchema.safeParse({
     displayName: String(form.get('displayName') ?? ''),
     locale: String(form.get('locale') ?? ''),

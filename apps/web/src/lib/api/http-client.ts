@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { problemSchema } from '@repo/api-contracts/problem';
 import type { z } from 'zod';
-import { ApiError, kindOfStatus } from './api-error';
+import {
+  ApiError,
+  isConfigurationRefusal,
+  kindOfStatus,
+  parseBearerChallenge,
+  type ApiErrorKind,
+} from './api-error';
 
 export interface ApiTiming {
   readonly api: string;
@@ -19,6 +25,15 @@ export interface ApiHttpOptions {
   readonly baseUrl: string;
   /** A bearer token for this API's audience; called once per request. */
   readonly getToken: () => Promise<string>;
+  /** What a failure of getToken means for the user (default: sign in again). */
+  readonly tokenFailureKind?: (error: unknown) => { kind: ApiErrorKind; message: string };
+  /** Told when the API refuses the token (401/403), with what its WWW-Authenticate said. */
+  readonly onRefusal?: (refusal: {
+    api: string;
+    status: number;
+    error?: string;
+    description?: string;
+  }) => void;
   readonly timeoutMs: number;
   readonly fetchImpl?: typeof fetch;
   readonly newRequestId?: () => string;
@@ -75,7 +90,11 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
     try {
       token = await options.getToken();
     } catch (cause) {
-      throw fail('unauthorized', 'no access token for this API; sign in again', { cause });
+      const failure = options.tokenFailureKind?.(cause) ?? {
+        kind: 'unauthorized' as const,
+        message: 'no access token for this API; sign in again',
+      };
+      throw fail(failure.kind, failure.message, { cause });
     }
 
     const url = urlOf(options.baseUrl, request.path, request.query);
@@ -130,9 +149,18 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
         const detail = problem.success
           ? problem.data.detail || problem.data.title
           : `HTTP ${response.status}`;
-        throw fail(kindOfStatus(response.status), detail, {
+        const challenge = parseBearerChallenge(response.headers.get('www-authenticate'));
+        if (challenge && (response.status === 401 || response.status === 403)) {
+          options.onRefusal?.({ api: options.api, status: response.status, ...challenge });
+        }
+        const kind =
+          response.status === 401 && isConfigurationRefusal(challenge)
+            ? 'misconfigured'
+            : kindOfStatus(response.status);
+        throw fail(kind, challenge?.description ?? detail, {
           status: response.status,
           problem: problem.success ? problem.data : undefined,
+          challenge,
         });
       }
       const parsed = request.schema.safeParse(json);

@@ -1,5 +1,5 @@
 import type { ApiName } from '@repo/auth-config';
-import { accessTokenFor } from '../tokens/web-broker';
+import { accessTokenFor, tokenFailure } from '../tokens/web-broker';
 import { webEnv } from '../web-env';
 import { createApiHttp, type ApiHttp, type ApiTiming } from './http-client';
 import { ordersClient } from './orders-client';
@@ -16,6 +16,30 @@ function logTiming(t: ApiTiming): void {
   );
 }
 
+const refusalsLogged = new Map<string, number>();
+
+/**
+ * What the API said when it refused the token, in the server log: the one place a person looks
+ * when every card says the same. Once a minute per distinct answer, not once per request.
+ */
+function logRefusal(r: {
+  api: string;
+  status: number;
+  error?: string;
+  description?: string;
+}): void {
+  const key = `${r.api} ${r.status} ${r.error} ${r.description}`;
+  if (Date.now() - (refusalsLogged.get(key) ?? 0) < 60_000) return;
+  refusalsLogged.set(key, Date.now());
+  console.warn(
+    `[web] ${r.api}-api refused the token: ${r.status} ${r.error ?? ''} "${r.description ?? ''}"${
+      /\b(aud|iss)\b/.test(r.description ?? '')
+        ? ' (a configuration error: compare AUTH0_AUDIENCE / AUTH0_DOMAIN with the registry; pnpm auth:doctor)'
+        : ''
+    }`,
+  );
+}
+
 function httpFor(name: ApiName): ApiHttp {
   const target = webEnv().apis[name];
   return createApiHttp({
@@ -23,6 +47,8 @@ function httpFor(name: ApiName): ApiHttp {
     baseUrl: target.url,
     timeoutMs: apiTimeoutMs,
     getToken: () => accessTokenFor({ audience: target.audience }),
+    tokenFailureKind: (error) => tokenFailure(error, target.audience),
+    onRefusal: logRefusal,
     onTiming: logTiming,
   });
 }

@@ -1,6 +1,6 @@
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import type { StoredToken, WebSessionStore } from '@repo/session-store';
-import type { RefreshedTokens } from './refresh-grant';
+import { RefreshGrantError, type RefreshedTokens } from './refresh-grant';
 
 /** Which token: an API's audience, and a narrower scope than the app's usual one if asked. */
 export interface TokenRequest {
@@ -158,6 +158,14 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
         ms: performance.now() - started,
         outcome: 'error',
       });
+      if (error instanceof RefreshGrantError && error.code === 'invalid_grant') {
+        // Expired, revoked, or the IdP forgot it (a reset): the session is over. Deleting it now
+        // means no view retries the dead token, and the next one signs in again.
+        await deps.store.delete(sessionId);
+        throw new SessionGoneError('The sign-in has ended: the refresh token is no longer valid.', {
+          cause: error,
+        });
+      }
       throw error;
     }
     const claims = claimsOf(result.accessToken);

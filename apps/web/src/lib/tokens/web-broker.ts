@@ -3,8 +3,15 @@ import { auth0, defaultAudienceOf, tokenRefreshLeewaySeconds } from '../auth0';
 import { sessionCookieName, sessionIdOf } from '../sessions/session-id';
 import { sessionStoreOf } from '../sessions/store';
 import { webEnv } from '../web-env';
-import { createTokenBroker, SessionGoneError, type TokenBroker, type TokenRequest } from './broker';
-import { refreshGrant, tokenEndpointOf } from './refresh-grant';
+import type { ApiErrorKind } from '../api/api-error';
+import {
+  createTokenBroker,
+  SessionGoneError,
+  UnexpectedTokenError,
+  type TokenBroker,
+  type TokenRequest,
+} from './broker';
+import { RefreshGrantError, refreshGrant, tokenEndpointOf } from './refresh-grant';
 
 let broker: TokenBroker | undefined;
 
@@ -54,4 +61,28 @@ export async function accessTokenFor(request: TokenRequest): Promise<string> {
   const id = await currentSessionId();
   if (!id) throw new SessionGoneError('Not signed in.');
   return tokens.accessToken(id, request);
+}
+
+/** What a failure to get a token means for the page: an ended session, or a configuration error. */
+export function tokenFailure(
+  error: unknown,
+  audience: string,
+): { kind: ApiErrorKind; message: string } {
+  if (error instanceof SessionGoneError) return { kind: 'session-ended', message: error.message };
+  if (error instanceof UnexpectedTokenError)
+    return { kind: 'misconfigured', message: error.message };
+  if (error instanceof RefreshGrantError) {
+    console.warn(
+      `[web] the IdP refused a token for ${audience}: ${error.message} (pnpm auth:doctor)`,
+    );
+    return {
+      kind: 'misconfigured',
+      message: `the IdP refused a token for ${audience} (${error.code})`,
+    };
+  }
+  // The SDK's cookie sessions: a refresh token that no longer works ends the session too.
+  const code = (error as { code?: unknown }).code;
+  if (code === 'failed_to_refresh_token' || code === 'missing_refresh_token')
+    return { kind: 'session-ended', message: String(code) };
+  return { kind: 'unauthorized', message: 'no access token for this API; sign in again' };
 }

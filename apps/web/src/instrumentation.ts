@@ -1,0 +1,20 @@
+import { EnvError, loadWebEnv } from '@repo/auth-config';
+import { isNodeRuntime } from './lib/runtime.env';
+
+/**
+ * Runs once when the server starts. A bare `node server.js` (the image's command) gets no
+ * wrapper to check its env first: here a bad env stops the process with the one error that
+ * lists every problem, instead of a server that answers 500 on every page. (`pnpm start` checks
+ * before anything listens; Next prints "Ready" before this runs, so the wrapper is the first line
+ * of defence and this the second.)
+ */
+export function register(): void {
+  if (!isNodeRuntime()) return;
+  try {
+    loadWebEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
