@@ -41,6 +41,7 @@ describe('a correct local setup', () => {
         'redirects',
         'routes',
         'sessions',
+        'calls',
         'services',
       ]),
     );
