@@ -1,8 +1,10 @@
 import type { ApiEnv } from '@repo/auth-config';
-import { createService, type Logger, type TokenVerifier } from '@repo/service-kit';
+import { serviceClientsFor } from '@repo/service-client';
+import { createLogger, createService, type Logger, type TokenVerifier } from '@repo/service-kit';
 import type { Database } from '@repo/service-kit/db';
 import type { Express } from 'express';
 import { createCatalog, type Catalog } from './catalog';
+import { createCustomerDirectory, type CustomerDirectory } from './customers';
 import { createOrderStore, type OrderStore } from './orders/store';
 import { adminRoutes } from './routes/admin';
 import { catalogRoutes } from './routes/catalog';
@@ -16,22 +18,45 @@ export interface OrdersApiDeps {
   readonly orders?: OrderStore;
   /** Defaults to the built-in catalog (src/catalog.ts). */
   readonly catalog?: Catalog;
+  /** Defaults to profile-api, called as orders-api (config.calls.profile, its M2M client). */
+  readonly customers?: CustomerDirectory;
   readonly verifyToken?: TokenVerifier;
 }
 
-/** The Orders API as an Express app. No I/O here: the caller owns the database and the port. */
+/**
+ * The Orders API as an Express app. No I/O here: the caller owns the database and the port, and
+ * the first admin list fetches the first service token.
+ */
 export function buildApp(config: ApiEnv<'orders'>, deps: OrdersApiDeps): Express {
+  const logger =
+    deps.logger ?? createLogger({ serviceName: config.serviceName, level: config.logLevel });
   const store = deps.orders ?? createOrderStore(deps.db.orm);
   const catalog = deps.catalog ?? createCatalog();
+  const customers =
+    deps.customers ?? createCustomerDirectory(profileClient(config, logger), logger);
   return createService({
     config,
     db: deps.db,
-    logger: deps.logger,
+    logger,
     verifyToken: deps.verifyToken,
     routes: (router) => {
       catalogRoutes(catalog)(router);
       orderRoutes(store, catalog)(router);
-      adminRoutes(store)(router);
+      adminRoutes(store, customers)(router);
     },
   });
+}
+
+/** orders-api's client for profile-api; its token cache lives as long as this app (the process). */
+function profileClient(config: ApiEnv<'orders'>, logger: Logger) {
+  const { clients } = serviceClientsFor(config, {
+    tokens: {
+      // Every token request is worth a line: there should be one per audience per hour.
+      onEvent: (event) =>
+        event.type === 'issued'
+          ? logger.info({ token: event }, 'service token issued')
+          : logger.warn({ token: event }, 'service token request failed'),
+    },
+  });
+  return clients.profile;
 }

@@ -4,6 +4,7 @@ import type { Database } from '@repo/service-kit/db';
 import type { Express } from 'express';
 import { createProfileStore, type ProfileStore } from './profiles/store';
 import { meRoutes } from './routes/me';
+import { profilesRoutes } from './routes/profiles';
 
 export interface ProfileApiDeps {
   /** Opened (and migrated) by the caller: server.ts, or a test. */
@@ -22,6 +23,9 @@ export function buildApp(config: ApiEnv<'profile'>, deps: ProfileApiDeps): Expre
     db: deps.db,
     logger: deps.logger,
     verifyToken: deps.verifyToken,
-    routes: meRoutes(store),
+    routes: (router) => {
+      meRoutes(store)(router);
+      profilesRoutes(store)(router);
+    },
   });
 }

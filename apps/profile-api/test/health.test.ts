@@ -41,6 +41,7 @@ it('answers /healthz and /readyz without a token, drains in-flight requests on s
       return real.getOrCreate(...args);
     },
     update: (...args) => real.update(...args),
+    findMany: (...args) => real.findMany(...args),
   };
   const app = appFor(config, testDb.db, { profiles });
   const server = await startServer(app, {

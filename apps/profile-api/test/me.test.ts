@@ -10,6 +10,7 @@ import {
   bearer,
   configFor,
   openTestDb,
+  serviceToken,
   startIdp,
   userToken,
   type Harness,
@@ -188,5 +189,25 @@ describe('logs', () => {
       const signature = t.split('.')[2]!;
       for (const line of lines) expect(line).not.toContain(signature);
     }
+  });
+});
+
+describe('a service calling as itself', () => {
+  it('cannot read or write /me with a client-credentials token, and no profile is created for it', async () => {
+    // The token orders-api gets from the IdP, even with every user scope of this API added.
+    for (const scope of [undefined, 'read:profile write:profile read:profile:service']) {
+      const token = bearer(await serviceToken(idp, scope));
+      const read = await request(app).get('/me').set('Authorization', token);
+      expect(read.status).toBe(403);
+      expect(read.headers['www-authenticate']).toContain('error="insufficient_scope"');
+      expect(read.body.detail).toMatch(/client-credentials/);
+      const write = await request(app)
+        .patch('/me')
+        .set('Authorization', token)
+        .send({ displayName: 'Robot' });
+      expect(write.status).toBe(403);
+    }
+    const rows = await testDb.db.query('select sub from profiles where sub like $1', ['%@clients']);
+    expect(rows).toEqual([]);
   });
 });

@@ -11,24 +11,15 @@ import {
   EnvError,
   IssuerUnreachableError,
   loadWebEnv,
-  localUserPassword,
-  localUsers,
   waitForIssuer,
+  webBanner,
+  webPort,
   type WebEnv,
 } from '@repo/auth-config';
 import { webSource } from './start.env';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
-
-function banner(env: WebEnv): string {
-  const lines = [`[web] open ${env.appBaseUrl}`];
-  if (env.profile === 'local') {
-    const users = localUsers.map((u) => `${u.email} (${u.role})`).join(', ');
-    lines.push(`[web] local IdP logins, password "${localUserPassword}": ${users}`);
-  }
-  return lines.join('\n');
-}
 
 /** Known failures end in their own words on stderr and exit 1; no stack trace. */
 function exitWith(error: unknown): never {
@@ -62,7 +53,7 @@ function standaloneServer(): string {
   return server;
 }
 
-const port = new URL(env.appBaseUrl).port || '3000';
+const port = String(webPort(env));
 const child =
   mode === 'dev'
     ? spawn('next', ['dev', '--port', port], { cwd: appDir, stdio: 'inherit' })
@@ -77,6 +68,6 @@ const child =
           HOSTNAME: source.HOSTNAME ?? '0.0.0.0',
         },
       });
-console.info(banner(env));
+console.info(webBanner(env));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

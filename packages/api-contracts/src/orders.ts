@@ -90,8 +90,25 @@ export const orderSchema = z.object({
 });
 export type Order = z.infer<typeof orderSchema>;
 
-/** `GET /admin/orders` items: an order plus its owner's `sub`. */
-export const adminOrderSchema = orderSchema.extend({ sub: z.string() });
+/**
+ * Who placed an order, as the admin list says it (orders-api asks profile-api, as itself):
+ * - `known`: their profile's display name and email;
+ * - `no-profile`: profile-api answered, and has no profile for them (they never opened it);
+ * - `unavailable`: profile-api could not be asked (down, slow, failing); the list still answers.
+ */
+export const customerSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('known'),
+    displayName: z.string(),
+    email: z.string().nullable(),
+  }),
+  z.object({ status: z.literal('no-profile') }),
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type Customer = z.infer<typeof customerSchema>;
+
+/** `GET /admin/orders` items: an order, its owner's `sub`, and who that is. */
+export const adminOrderSchema = orderSchema.extend({ sub: z.string(), customer: customerSchema });
 export type AdminOrder = z.infer<typeof adminOrderSchema>;
 
 export const orderListSchema = pageSchema(orderSchema);

@@ -1,5 +1,13 @@
-import { localIdpDomain, localWebBackchannelLogoutUri } from './local-profile';
-import { apiEnvPrefix, apiNames, apis, metricsPort, services, type ApiName } from './registry';
+import { localIdpDomain, localServiceClient, localWebBackchannelLogoutUri } from './local-profile';
+import {
+  apiEnvPrefix,
+  apiNames,
+  apis,
+  callsOf,
+  metricsPort,
+  services,
+  type ApiName,
+} from './registry';
 import { logLevels } from './env/api';
 
 /**
@@ -109,6 +117,32 @@ export function webEnvExample(): EnvExample {
   );
 }
 
+/** An API that calls others: its own M2M application, and where each callee is. */
+function callerLines(name: ApiName): Line[] {
+  const calls = callsOf(name);
+  if (calls.length === 0) return [];
+  return [
+    [
+      'AUTH0_CLIENT_ID',
+      '',
+      `its own M2M application, never the web app's; unset locally: ${localServiceClient(name).clientId}`,
+    ],
+    ['AUTH0_CLIENT_SECRET', '', 'required with a tenant'],
+    ...calls.flatMap(({ callee, scopes }): Line[] => {
+      const prefix = apiEnvPrefix(callee);
+      const target = apis[callee];
+      return [
+        [
+          `${prefix}_API_URL`,
+          `http://localhost:${target.port}`,
+          `${target.serviceName}, called with ${scopes.join(' ')}; required in production`,
+        ],
+        [`${prefix}_API_AUDIENCE`, target.audience, `${target.serviceName}'s AUTH0_AUDIENCE`],
+      ];
+    }),
+  ];
+}
+
 export function apiEnvExample(name: ApiName): EnvExample {
   const api = apis[name];
   return render(
@@ -141,6 +175,7 @@ export function apiEnvExample(name: ApiName): EnvExample {
         'proxies in front (a hop count, or their CIDRs); unset: none. docs/security.md',
       ],
       ...telemetryLines(api.serviceName),
+      ...callerLines(name),
     ],
   );
 }

@@ -11,5 +11,6 @@ export * from './env/local-idp';
 export * from './env/telemetry';
 export * from './data-dir';
 export * from './legacy-env-names';
+export { webBanner, webPort } from './web-banner';
 
 export { waitForIssuer, IssuerUnreachableError } from './issuer-wait';

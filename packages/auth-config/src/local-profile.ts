@@ -6,11 +6,13 @@
 import {
   apiNames,
   apis,
-  scopesOf,
+  callerNames,
+  callsOf,
   services,
   type ApiName,
   type Scope,
   type ScopeKind,
+  type ServiceScope,
   webBackchannelLogoutPath,
 } from './registry';
 
@@ -30,10 +32,35 @@ export const localWebClient = {
   clientSecret: 'local-web-dev-secret-do-not-use-in-production',
 } as const;
 
-export const localM2mClient = {
-  clientId: 'local-m2m',
-  clientSecret: 'local-m2m-dev-secret-do-not-use-in-production',
-} as const;
+export interface LocalClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/**
+ * The M2M client of an API that calls others (registry `calls`), named after the caller:
+ * `local-orders-api`. Its env loader defaults AUTH0_CLIENT_ID/SECRET to these under the local
+ * profile; the tenant has an application of the same name.
+ */
+export function localServiceClient(caller: ApiName): LocalClient {
+  const { serviceName } = apis[caller];
+  return {
+    clientId: `local-${serviceName}`,
+    clientSecret: `local-${serviceName}-dev-secret-do-not-use-in-production`,
+  };
+}
+
+/**
+ * What the local IdP grants a client for client credentials on `api`: the scopes its caller
+ * declares in `calls`, or undefined when it declares no call to that API (no client grant).
+ */
+export function localClientGrant(clientId: string, api: ApiName): ServiceScope[] | undefined {
+  const caller = callerNames().find((name) => localServiceClient(name).clientId === clientId);
+  if (!caller) return undefined;
+  return callsOf(caller)
+    .find((call) => call.callee === api)
+    ?.scopes.slice();
+}
 
 /** AUTH0_SECRET (cookie encryption) under the local profile; at least 32 characters. */
 export const localSessionSecret = 'local-dev-session-secret-do-not-use-in-production';
@@ -41,7 +68,7 @@ export const localSessionSecret = 'local-dev-session-secret-do-not-use-in-produc
 /** Every secret above: a loader refuses any of them outside the local profile. */
 export const localDevSecrets: readonly string[] = [
   localWebClient.clientSecret,
-  localM2mClient.clientSecret,
+  ...callerNames().map((caller) => localServiceClient(caller).clientSecret),
   localSessionSecret,
 ];
 
@@ -114,11 +141,4 @@ export function findLocalUser(usernameOrEmail: string): LocalUser | undefined {
 /** The user's permissions, optionally for one API: what Auth0 RBAC would put in `permissions`. */
 export function permissionsOf(user: LocalUser, api?: ApiName): Scope[] {
   return permissionsOfRole(user.role, api);
-}
-
-/** The M2M client may call every API with its read and write scopes (never admin). */
-export function m2mPermissions(api: ApiName): Scope[] {
-  return scopesOf(api).filter(
-    (s) => s !== (apis[api].scopes as Partial<Record<ScopeKind, string>>).admin,
-  );
 }

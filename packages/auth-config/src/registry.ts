@@ -7,6 +7,9 @@
 /** What a scope lets its holder do; roles are defined over kinds, so a new API needs no edits. */
 export type ScopeKind = 'read' | 'write' | 'admin';
 
+/** What a service scope lets another service do; no role, user or web app ever holds one. */
+export type ServiceScopeKind = 'read' | 'write';
+
 export interface ApiDefinition {
   /** Workspace folder and service name: apps/<serviceName>. */
   readonly serviceName: string;
@@ -15,6 +18,18 @@ export interface ApiDefinition {
   /** The Auth0 API identifier; tokens for this API carry it as `aud`. */
   readonly audience: string;
   readonly scopes: Readonly<Partial<Record<ScopeKind, string>>>;
+  /**
+   * Scopes for other services of the registry, calling as themselves (client credentials):
+   * `<kind>:<api>:service`. Granted only to the callers that declare them in `calls`; never in a
+   * role, never requested by the web app. A route guarded by one refuses user tokens.
+   */
+  readonly serviceScopes?: Readonly<Partial<Record<ServiceScopeKind, string>>>;
+  /**
+   * The APIs this one calls as itself, each with the service scopes it needs there. From this one
+   * declaration come its M2M client (local IdP and tenant), the client grants, its env
+   * (AUTH0_CLIENT_ID/SECRET, <CALLEE>_API_URL) and the doctor's checks.
+   */
+  readonly calls?: Readonly<Record<string, readonly string[]>>;
 }
 
 // generator:apis:start (the api-service generator inserts new entries above the end marker)
@@ -25,6 +40,8 @@ export const apis = {
     port: 4001,
     audience: 'https://api.example.com/orders',
     scopes: { read: 'read:orders', write: 'write:orders', admin: 'admin:orders' },
+    // The admin list names each order's customer: one batch read of profiles per page.
+    calls: { profile: ['read:profile:service'] },
   },
   profile: {
     serviceName: 'profile-api',
@@ -32,6 +49,7 @@ export const apis = {
     port: 4002,
     audience: 'https://api.example.com/profile',
     scopes: { read: 'read:profile', write: 'write:profile' },
+    serviceScopes: { read: 'read:profile:service' },
   },
   // generator:apis:end
 } as const satisfies Record<string, ApiDefinition>;
@@ -43,6 +61,18 @@ export type ApiScopes<N extends ApiName> = Apis[N]['scopes'][keyof Apis[N]['scop
 export type Scope = { [N in ApiName]: ApiScopes<N> }[ApiName];
 
 export const apiNames = Object.keys(apis) as ApiName[];
+
+type ServiceScopesOf<N extends ApiName> = Apis[N] extends {
+  serviceScopes: infer S extends Record<string, string>;
+}
+  ? S[keyof S]
+  : never;
+/** Every service scope in the registry: what only services, never users, are granted. */
+export type ServiceScope = { [N in ApiName]: ServiceScopesOf<N> }[ApiName];
+
+type CallsOf<N extends ApiName> = Apis[N] extends { calls: infer C } ? C : Record<never, never>;
+/** The APIs that API `N` declares it calls: the only ones its service client can reach. */
+export type CalleeOf<N extends ApiName> = Extract<keyof CallsOf<N>, ApiName>;
 
 /** Non-API services with a port of their own. */
 export const services = {
@@ -85,6 +115,48 @@ export function scopesOf(name: ApiName): Scope[] {
 /** Every scope of every API. */
 export function allScopes(): Scope[] {
   return apiNames.flatMap(scopesOf);
+}
+
+/** The service scopes of one API, in a stable order (read, write). */
+export function serviceScopesOf(name: ApiName): ServiceScope[] {
+  const defined: Partial<Record<ServiceScopeKind, string>> =
+    (apis[name] as ApiDefinition).serviceScopes ?? {};
+  return (['read', 'write'] as const)
+    .map((kind) => defined[kind])
+    .filter((s): s is string => typeof s === 'string') as ServiceScope[];
+}
+
+/** Everything the API's resource server defines: its user scopes, then its service scopes. */
+export function resourceScopesOf(name: ApiName): (Scope | ServiceScope)[] {
+  return [...scopesOf(name), ...serviceScopesOf(name)];
+}
+
+/** One declared call: `caller` may call `callee` as itself with `scopes` (a client grant). */
+export interface ServiceCall {
+  readonly caller: ApiName;
+  readonly callee: ApiName;
+  readonly scopes: readonly ServiceScope[];
+}
+
+/** The calls one API declares, in declaration order. */
+export function callsOf(caller: ApiName): ServiceCall[] {
+  const calls: Readonly<Record<string, readonly string[]>> =
+    (apis[caller] as ApiDefinition).calls ?? {};
+  return Object.entries(calls).map(([callee, scopes]) => ({
+    caller,
+    callee: callee as ApiName,
+    scopes: scopes as ServiceScope[],
+  }));
+}
+
+/** Every declared call of the registry: who may call whom, with which scopes. */
+export function serviceCalls(): ServiceCall[] {
+  return apiNames.flatMap(callsOf);
+}
+
+/** The APIs that call others: each has an M2M client of its own. */
+export function callerNames(): ApiName[] {
+  return apiNames.filter((name) => callsOf(name).length > 0);
 }
 
 export function apiByAudience(audience: string): ApiName | undefined {

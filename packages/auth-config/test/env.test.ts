@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   EnvError,
+  apiEnvVariablesOf,
   apis,
   loadApiEnv,
   loadLocalIdpEnv,
   loadWebEnv,
+  localServiceClient,
   localSessionSecret,
   localWebClient,
   withEnvFiles,
@@ -179,14 +181,26 @@ describe('loadApiEnv', () => {
 
   it('requires the domain, CORS origins and a PostgreSQL URL in production, all at once', () => {
     const error = envError(() =>
-      loadApiEnv('orders', { source: { NODE_ENV: 'production' }, log: quiet }),
+      loadApiEnv('profile', { source: { NODE_ENV: 'production' }, log: quiet }),
     );
     expect(error.problems.map((p) => p.variable)).toEqual([
       'AUTH0_DOMAIN',
       'CORS_ALLOWED_ORIGINS',
       'DATABASE_URL',
     ]);
-    expect(error.message).toContain('orders-api');
+    expect(error.message).toContain('profile-api');
+    // An API that calls another also needs its own M2M application and the callee's address.
+    const caller = envError(() =>
+      loadApiEnv('orders', { source: { NODE_ENV: 'production' }, log: quiet }),
+    );
+    expect(caller.problems.map((p) => p.variable)).toEqual([
+      'AUTH0_DOMAIN',
+      'CORS_ALLOWED_ORIGINS',
+      'DATABASE_URL',
+      'AUTH0_CLIENT_ID',
+      'AUTH0_CLIENT_SECRET',
+      'PROFILE_API_URL',
+    ]);
   });
 
   it('rejects a bad port, log level and database URL', () => {
@@ -197,6 +211,106 @@ describe('loadApiEnv', () => {
       }),
     );
     expect(error.problems.map((p) => p.variable)).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL']);
+  });
+});
+
+describe('an API that calls another (registry `calls`)', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AUTH0_DOMAIN: 'tenant.eu.auth0.com',
+    DATABASE_URL: 'postgres://u:p@db/x',
+    CORS_ALLOWED_ORIGINS: 'https://app.example.com',
+  };
+
+  it('gets its local M2M client and the callee on its registry port under the local profile', () => {
+    const env = loadApiEnv('orders', { source: {}, log: quiet });
+    expect(env.clientCredentials).toEqual({
+      tokenUrl: 'http://localhost:4000/oauth/token',
+      clientId: 'local-orders-api',
+      clientSecret: localServiceClient('orders').clientSecret,
+    });
+    expect(env.calls).toEqual({
+      profile: {
+        name: 'profile',
+        serviceName: 'profile-api',
+        url: 'http://localhost:4002',
+        audience: apis.profile.audience,
+        scopes: ['read:profile:service'],
+      },
+    });
+    expect(Object.isFrozen(env.calls.profile)).toBe(true);
+  });
+
+  it('an API that calls nobody has no client credentials and no callee variables', () => {
+    const env = loadApiEnv('profile', {
+      source: { AUTH0_CLIENT_ID: 'ignored', PROFILE_API_URL: 'nonsense' },
+      log: quiet,
+    });
+    expect(env.clientCredentials).toBeUndefined();
+    expect(env.calls).toEqual({});
+    expect(apiEnvVariablesOf('profile')).not.toContain('AUTH0_CLIENT_ID');
+    expect(apiEnvVariablesOf('orders')).toEqual(
+      expect.arrayContaining([
+        'AUTH0_CLIENT_ID',
+        'AUTH0_CLIENT_SECRET',
+        'PROFILE_API_URL',
+        'PROFILE_API_AUDIENCE',
+      ]),
+    );
+  });
+
+  it('takes the tenant credentials, the callee URL and audience in production', () => {
+    const env = loadApiEnv('orders', {
+      source: {
+        ...production,
+        AUTH0_CLIENT_ID: 'orders-m2m-id',
+        AUTH0_CLIENT_SECRET: 'orders-m2m-secret',
+        PROFILE_API_URL: 'http://profile-api.internal:4002/',
+        PROFILE_API_AUDIENCE: 'https://profile.acme.test',
+      },
+      log: quiet,
+    });
+    expect(env.clientCredentials).toEqual({
+      tokenUrl: 'https://tenant.eu.auth0.com/oauth/token',
+      clientId: 'orders-m2m-id',
+      clientSecret: 'orders-m2m-secret',
+    });
+    expect(env.calls.profile).toMatchObject({
+      url: 'http://profile-api.internal:4002',
+      audience: 'https://profile.acme.test',
+    });
+  });
+
+  it('refuses the public dev secret and a malformed callee URL outside the local profile', () => {
+    const error = envError(() =>
+      loadApiEnv('orders', {
+        source: {
+          ...production,
+          AUTH0_CLIENT_ID: localServiceClient('orders').clientId,
+          AUTH0_CLIENT_SECRET: localServiceClient('orders').clientSecret,
+          PROFILE_API_URL: 'profile-api:4002',
+        },
+        log: quiet,
+      }),
+    );
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        variable: 'AUTH0_CLIENT_SECRET',
+        problem: 'is the public local-development secret',
+      }),
+      expect.objectContaining({ variable: 'PROFILE_API_URL' }),
+    ]);
+    // USE_LOCAL_IDP=true against a real tenant gets no dev client either.
+    const tenant = envError(() =>
+      loadApiEnv('orders', {
+        source: { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: 'tenant.eu.auth0.com' },
+        log: quiet,
+      }),
+    );
+    expect(tenant.problems.map((p) => p.variable)).toEqual([
+      'AUTH0_CLIENT_ID',
+      'AUTH0_CLIENT_SECRET',
+    ]);
   });
 });
 
@@ -330,7 +444,7 @@ describe('what the security review found (each failed before its fix)', () => {
       DATABASE_URL: 'postgres://u:p@db/x',
     };
     const error = envError(() =>
-      loadApiEnv('orders', {
+      loadApiEnv('profile', {
         source: {
           ...production,
           CORS_ALLOWED_ORIGINS:
@@ -357,6 +471,7 @@ describe('what the security review found (each failed before its fix)', () => {
         USE_LOCAL_IDP: 'true',
         DATABASE_URL: 'postgres://u:p@db/x',
         CORS_ALLOWED_ORIGINS: 'http://localhost:3000',
+        PROFILE_API_URL: 'http://localhost:4002',
       },
       log: quiet,
     });

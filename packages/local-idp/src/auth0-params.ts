@@ -2,8 +2,9 @@ import {
   apiByAudience,
   apiNames,
   apis,
-  m2mPermissions,
+  localClientGrant,
   permissionsOf,
+  resourceScopesOf,
   scopesOf,
   type ApiName,
   type LocalUser,
@@ -58,6 +59,8 @@ export type TokenRewrite =
   | { ok: false; status: number; error: string; description: string };
 
 export interface TokenRewriteContext {
+  /** The client id of an `Authorization: Basic` header, when the client authenticates so. */
+  basicClientId?: string | undefined;
   /** The user a refresh token belongs to, when it exists. */
   refreshTokenOwner(token: string): Promise<LocalUser | undefined>;
 }
@@ -86,7 +89,19 @@ export async function rewriteTokenParams(
         };
       }
       if (!api) return { ok: true, params }; // oidc-provider answers invalid_target
-      const allowed: string[] = m2mPermissions(api);
+      // Auth0: a client gets tokens only for an API it has a client grant for. Here the grants
+      // are the registry's `calls`: local-orders-api for profile, nothing else.
+      const clientId = params.get('client_id') ?? ctx.basicClientId ?? '';
+      const granted = localClientGrant(clientId, api);
+      if (!granted) {
+        return {
+          ok: false,
+          status: 403,
+          error: 'access_denied',
+          description: `Client is not authorized to access "${resource}". You need to create a "client-grant" associated to this API.`,
+        };
+      }
+      const allowed: string[] = granted;
       const requested = words(params.get('scope'));
       const refused = requested.filter((s) => !allowed.includes(s));
       if (refused.length > 0) {
@@ -107,7 +122,8 @@ export async function rewriteTokenParams(
       const owner = await ctx.refreshTokenOwner(params.get('refresh_token') ?? '');
       if (owner && api && params.has('scope')) {
         const permitted = new Set<string>(permissionsOf(owner, api));
-        const apiScopes = new Set<string>(scopesOf(api));
+        // Service scopes included: a user asking for one gets it dropped, never granted.
+        const apiScopes = new Set<string>(resourceScopesOf(api));
         params.set(
           'scope',
           words(params.get('scope'))

@@ -4,9 +4,12 @@
  * under .data/local-idp/ so that a restart logs nobody out.
  */
 import {
+  apis,
+  callsOf,
+  callerNames,
   EnvError,
   loadLocalIdpEnv,
-  localM2mClient,
+  localServiceClient,
   localUserPassword,
   localUsers,
   localWebClient,
@@ -45,7 +48,15 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `local-idp ready in ${Date.now() - started} ms at ${idp.issuer} (AUTH0_DOMAIN=${idp.domain})`,
-      `  clients: ${localWebClient.clientId} (web), ${localM2mClient.clientId} (client_credentials)`,
+      `  clients: ${[
+        `${localWebClient.clientId} (web)`,
+        ...callerNames().map(
+          (caller) =>
+            `${localServiceClient(caller).clientId} (client_credentials: ${callsOf(caller)
+              .map((c) => `${apis[c.callee].serviceName} ${c.scopes.join(' ')}`)
+              .join(', ')})`,
+        ),
+      ].join(', ')}`,
       `  users:   ${localUsers.map((u) => u.email).join(', ')} — password "${localUserPassword}"`,
       `  state:   ${paths.root}`,
       `  logout:  back-channel to ${idp.backchannelLogoutUri}; end all of a user's sessions: DELETE ${idp.issuer}api/v2/users/<url-encoded sub>/sessions`,

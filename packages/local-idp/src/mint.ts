@@ -1,6 +1,9 @@
 import { SignJWT, importJWK } from 'jose';
 import {
   apis,
+  callsOf,
+  localClientGrant,
+  localServiceClient,
   localUsers,
   permissionsOf,
   type ApiName,
@@ -82,6 +85,46 @@ export function mintUserToken(
     sub: user.sub,
     audience: apis[o.api].audience,
     scope: o.scope ?? permissionsOf(user, o.api).join(' '),
+    ...(o.expiresIn !== undefined ? { expiresIn: o.expiresIn } : {}),
+  });
+}
+
+export interface ServiceTokenOptions {
+  /** The calling API (registry name): the token is its M2M client's, `local-<service>`. */
+  caller: ApiName;
+  api: ApiName;
+  /**
+   * Space-separated; default: what the caller's client grant gives on that API (its `calls`).
+   * Set it to build a token the grant would never give (a test of the callee's refusal).
+   */
+  scope?: string;
+  expiresIn?: number;
+}
+
+/**
+ * A client-credentials token of one calling API's M2M client, shaped as the token endpoint (and
+ * Auth0) issues it: `sub` `<client_id>@clients`, `azp`, `gty: client-credentials`, no user
+ * claims. What `pnpm auth:token --service <caller> --api <api>` prints.
+ */
+export function mintServiceToken(
+  key: SigningJwk,
+  issuer: string,
+  o: ServiceTokenOptions,
+): Promise<string> {
+  const { clientId } = localServiceClient(o.caller);
+  const granted = localClientGrant(clientId, o.api);
+  if (o.scope === undefined && !granted) {
+    const callees = callsOf(o.caller).map((c) => c.callee);
+    throw new Error(
+      `${apis[o.caller].serviceName} declares no call to ${o.api} in the registry (it calls: ${callees.join(', ') || 'nothing'})`,
+    );
+  }
+  return mintAccessToken(key, issuer, {
+    sub: `${clientId}@clients`,
+    clientId,
+    audience: apis[o.api].audience,
+    scope: o.scope ?? granted!.join(' '),
+    claims: { gty: 'client-credentials' },
     ...(o.expiresIn !== undefined ? { expiresIn: o.expiresIn } : {}),
   });
 }

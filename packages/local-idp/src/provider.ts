@@ -3,7 +3,9 @@ import { Readable } from 'node:stream';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import {
   apiByAudience,
-  localM2mClient,
+  callerNames,
+  localClientGrant,
+  localServiceClient,
   localWebClient,
   refreshTokenReuseWindowSeconds,
   scopesOf,
@@ -64,14 +66,19 @@ function clients(backchannelLogoutUri: string): Configuration['clients'] {
       backchannel_logout_uri: backchannelLogoutUri,
       backchannel_logout_session_required: true,
     },
-    {
-      client_id: localM2mClient.clientId,
-      client_secret: localM2mClient.clientSecret,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_post',
-    },
+    // One M2M client per API that calls others (registry `calls`), as in the tenant: it gets
+    // client-credentials tokens for exactly the APIs and service scopes its caller declares.
+    ...callerNames().map((caller) => {
+      const { clientId, clientSecret } = localServiceClient(caller);
+      return {
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_post' as const,
+      };
+    }),
   ];
 }
 
@@ -146,11 +153,15 @@ function configuration(options: ProviderOptions): Configuration {
         // which rewriteAuthorizeParams put first.
         defaultResource: async (_ctx, _client, oneOf) => (oneOf ? oneOf[0] : undefined) as string,
         useGrantedResource: () => true,
-        getResourceServerInfo: async (_ctx, resource) => {
+        getResourceServerInfo: async (_ctx, resource, client) => {
           const api = apiByAudience(resource);
           if (!api) throw new errors.InvalidTarget(`Service not found: ${resource}`);
+          // What this client may ever get there: a service client its client grant (the token
+          // route refused it already when it has none), anyone else the API's user scopes. So
+          // a service scope never reaches a user's token, whatever is asked for.
+          const grant = localClientGrant(client.clientId, api);
           return {
-            scope: scopesOf(api).join(' '),
+            scope: (grant ?? scopesOf(api)).join(' '),
             audience: resource,
             accessTokenTTL: tokenLifetimes.accessTokenSeconds,
             accessTokenFormat: 'jwt',
@@ -187,6 +198,15 @@ function configuration(options: ProviderOptions): Configuration {
       ctx.body = errorPage('Sign-in error', `${out.error}: ${out.error_description ?? ''}`);
     },
   };
+}
+
+/** The client id of `Authorization: Basic` (client_secret_basic), when a client sends one. */
+function basicClientId(header: string): string | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decodeURIComponent(decoded.slice(0, colon)) : undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -252,6 +272,7 @@ export function createProvider(options: ProviderOptions): Provider {
       ctx.is('application/x-www-form-urlencoded')
     ) {
       const rewrite = await rewriteTokenParams(new URLSearchParams(await readBody(ctx.req)), {
+        basicClientId: basicClientId(ctx.get('authorization')),
         refreshTokenOwner: async (value) => {
           const found = value
             ? await provider.RefreshToken.find(value, { ignoreExpiration: true })

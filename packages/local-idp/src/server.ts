@@ -12,7 +12,14 @@ import {
   type IdpSecrets,
   type SigningJwk,
 } from './keys';
-import { mintAccessToken, mintUserToken, type MintOptions, type UserTokenOptions } from './mint';
+import {
+  mintAccessToken,
+  mintServiceToken,
+  mintUserToken,
+  type MintOptions,
+  type ServiceTokenOptions,
+  type UserTokenOptions,
+} from './mint';
 import { errorPage } from './pages';
 import { createProvider } from './provider';
 import { isLocalBackchannelLogoutUri, isLocalPostLogoutTarget } from './redirect-rules';
@@ -71,6 +78,8 @@ export interface LocalIdp {
   readonly backchannelLogoutUri: string;
   mintAccessToken(options: MintOptions): Promise<string>;
   mintUserToken(options: UserTokenOptions): Promise<string>;
+  /** A calling API's client-credentials token, without the token endpoint (see mint.ts). */
+  mintServiceToken(options: ServiceTokenOptions): Promise<string>;
   jwks(): { keys: ReturnType<typeof publicJwk>[] };
   /**
    * Starts signing with a new key. The old one stays published for `graceSeconds` (default
@@ -215,6 +224,7 @@ export async function startLocalIdp(options: StartOptions = {}): Promise<LocalId
     backchannelLogoutUri,
     mintAccessToken: (o) => mintAccessToken(current(), issuer, o),
     mintUserToken: (o) => mintUserToken(current(), issuer, o),
+    mintServiceToken: (o) => mintServiceToken(current(), issuer, o),
     jwks: () => ({ keys: secrets.keys.map(publicJwk) }),
     async rotateKeys({ graceSeconds = 600 } = {}) {
       const fresh = await generateSigningKey();

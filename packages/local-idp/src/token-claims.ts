@@ -1,4 +1,10 @@
-import { apiByAudience, claims, permissionsOf, scopesOf, type ApiName } from '@repo/auth-config';
+import {
+  apiByAudience,
+  claims,
+  permissionsOf,
+  resourceScopesOf,
+  type ApiName,
+} from '@repo/auth-config';
 import { userBySub } from './accounts';
 
 /**
@@ -17,7 +23,7 @@ export function auth0AccessTokenClaims(input: {
 }): Record<string, unknown> {
   const api: ApiName | undefined = apiByAudience(input.audience);
   const granted = (input.scope ?? '').split(' ').filter(Boolean);
-  const apiScopes: readonly string[] = api ? scopesOf(api) : [];
+  const apiScopes: readonly string[] = api ? resourceScopesOf(api) : [];
   const apiPermissions = granted.filter((s) => apiScopes.includes(s));
   if (input.sub === undefined) {
     return {

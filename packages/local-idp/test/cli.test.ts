@@ -197,6 +197,39 @@ describe('pnpm auth:token', () => {
     expect(bad.stderr).toMatch(/--user must be one of: alice, bob, carol, admin/);
   });
 
+  it('--service prints a client-credentials token of the calling API, shaped as the token endpoint issues it', async () => {
+    const dir = tempDir();
+    const { issuer } = await startCli(envWith({ PORT: '0', LOCAL_IDP_DATA_DIR: dir }));
+    const port = new URL(issuer).port;
+    const { code, stdout, stderr } = await run(
+      'token-cli.ts',
+      ['--service', 'orders', '--api', 'profile'],
+      envWith({ PORT: port, LOCAL_IDP_DATA_DIR: dir }),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(stderr).toContain('local-orders-api');
+    const { payload } = await jwtVerify(
+      stdout.trim(),
+      createRemoteJWKSet(new URL(`${issuer}.well-known/jwks.json`)),
+      { issuer, audience: apis.profile.audience },
+    );
+    expect(payload).toMatchObject({
+      sub: 'local-orders-api@clients',
+      azp: 'local-orders-api',
+      gty: 'client-credentials',
+      scope: 'read:profile:service',
+      permissions: ['read:profile:service'],
+    });
+    const undeclared = await run(
+      'token-cli.ts',
+      ['--service', 'orders', '--api', 'orders'],
+      envWith({ LOCAL_IDP_DATA_DIR: dir }),
+    );
+    expect(undeclared.code).toBe(2);
+    expect(undeclared.stderr).toMatch(/--api must be an API orders calls: profile/);
+  });
+
   // pnpm 11 answers a bare `pnpm token` itself ("not yet implemented"), even after --filter: the
   // root scripts reach ours with `run`. These are the names the README gives.
   for (const args of [

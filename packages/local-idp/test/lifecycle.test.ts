@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { apis } from '@repo/auth-config';
+import { apis, localServiceClient } from '@repo/auth-config';
 import { fileStateStore, loadOrCreateSecrets, startLocalIdp, type LocalIdp } from '../src/index';
 import { loginAs, webClientConfig } from './support/login';
 
@@ -120,14 +120,15 @@ describe('key rotation', () => {
     expect((await published()).some((k) => 'd' in k)).toBe(false); // never the private half
 
     // Tokens from the token endpoint now carry the new kid.
+    const client = localServiceClient('orders');
     const m2m = await oidc.discovery(
       new URL(idp.issuer),
-      'local-m2m',
+      client.clientId,
       undefined,
-      oidc.ClientSecretPost('local-m2m-dev-secret-do-not-use-in-production'),
+      oidc.ClientSecretPost(client.clientSecret),
       { execute: [oidc.allowInsecureRequests] },
     );
-    const issued = await oidc.clientCredentialsGrant(m2m, { audience: orders });
+    const issued = await oidc.clientCredentialsGrant(m2m, { audience: apis.profile.audience });
     expect(decodeProtectedHeader(issued.access_token).kid).toBe(newKid);
     await jwtVerify(before, createRemoteJWKSet(new URL(idp.jwksUri)), {
       issuer: idp.issuer,

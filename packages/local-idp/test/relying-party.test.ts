@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { apis, claims, localM2mClient, localWebClient } from '@repo/auth-config';
+import { apis, claims, localServiceClient, localWebClient } from '@repo/auth-config';
 import { startLocalIdp, type LocalIdp } from '../src/index';
 import { Agent } from './support/browserless';
 import { callback, loginAs, webClientConfig } from './support/login';
@@ -177,36 +177,78 @@ describe('multi-resource refresh tokens', () => {
 });
 
 describe('client credentials', () => {
-  const m2m = () =>
+  // orders-api's own M2M client: the registry says orders calls profile with read:profile:service.
+  const ordersApi = localServiceClient('orders');
+  const m2m = (client = ordersApi) =>
     oidc.discovery(
       new URL(idp.issuer),
-      localM2mClient.clientId,
+      client.clientId,
       undefined,
-      oidc.ClientSecretPost(localM2mClient.clientSecret),
+      oidc.ClientSecretPost(client.clientSecret),
       { execute: [oidc.allowInsecureRequests] },
     );
 
-  it('issues the M2M client a token for one audience, with Auth0’s client-credentials claims', async () => {
-    const tokens = await oidc.clientCredentialsGrant(await m2m(), { audience: orders });
-    const at = await verify(tokens.access_token, orders);
+  it("issues a calling API's client a token for the API it calls, with its grant and Auth0’s client-credentials claims", async () => {
+    const tokens = await oidc.clientCredentialsGrant(await m2m(), { audience: profile });
+    const at = await verify(tokens.access_token, profile);
     expect(at).toMatchObject({
-      sub: `${localM2mClient.clientId}@clients`,
-      azp: localM2mClient.clientId,
+      sub: 'local-orders-api@clients',
+      azp: 'local-orders-api',
       gty: 'client-credentials',
-      scope: 'read:orders write:orders',
+      scope: 'read:profile:service',
+      permissions: ['read:profile:service'],
     });
+    expect(at[claims.email]).toBeUndefined();
   });
 
-  it('refuses a token without an audience, or with a scope the client was not granted', async () => {
-    await expect(oidc.clientCredentialsGrant(await m2m(), {})).rejects.toMatchObject({
-      error: 'access_denied',
-    });
+  it('refuses an API the caller does not declare, a scope beyond its grant, no audience, and other clients', async () => {
+    const refused = { error: 'access_denied' };
+    await expect(oidc.clientCredentialsGrant(await m2m(), {})).rejects.toMatchObject(refused);
     await expect(
-      oidc.clientCredentialsGrant(await m2m(), { audience: orders, scope: 'admin:orders' }),
-    ).rejects.toMatchObject({ error: 'access_denied' });
+      oidc.clientCredentialsGrant(await m2m(), { audience: orders }),
+    ).rejects.toMatchObject(refused);
+    for (const scope of ['read:profile', 'write:profile', 'read:profile:service write:profile'])
+      await expect(
+        oidc.clientCredentialsGrant(await m2m(), { audience: profile, scope }),
+      ).rejects.toMatchObject(refused);
     await expect(
       oidc.clientCredentialsGrant(await m2m(), { audience: 'https://unknown.example/api' }),
     ).rejects.toMatchObject({ error: 'invalid_target' });
+    // The web client holds no client grant: no service token for it, ever.
+    await expect(
+      oidc.clientCredentialsGrant(await m2m(localWebClient), { audience: profile }),
+    ).rejects.toMatchObject(refused);
+    // local-m2m, which once held read and write on every API, is gone.
+    await expect(
+      m2m({
+        clientId: 'local-m2m',
+        clientSecret: 'local-m2m-dev-secret-do-not-use-in-production',
+      }).then((c) => oidc.clientCredentialsGrant(c, { audience: profile })),
+    ).rejects.toMatchObject(refused);
+  });
+
+  it('with a wrong secret answers invalid_client', async () => {
+    await expect(
+      oidc.clientCredentialsGrant(
+        await m2m({ clientId: ordersApi.clientId, clientSecret: 'not-the-secret' }),
+        { audience: profile },
+      ),
+    ).rejects.toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('never puts a service scope in a user’s token, even when the web app asks for it', async () => {
+    const { tokens } = await login('admin', {
+      audience: profile,
+      scope: 'openid offline_access read:profile read:profile:service',
+    });
+    const at = await verify(tokens.access_token!, profile);
+    expect(at.scope).not.toContain('read:profile:service');
+    expect(at.permissions).not.toContain('read:profile:service');
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!, {
+      audience: profile,
+      scope: 'read:profile read:profile:service',
+    });
+    expect((await verify(refreshed.access_token, profile)).scope).toBe('read:profile');
   });
 });
 

@@ -128,11 +128,31 @@ describe('Auth0 parameters', () => {
 });
 
 describe('pnpm auth:token arguments', () => {
-  const choices = { users: ['alice', 'carol'], apis: ['orders'] };
+  const choices = {
+    users: ['alice', 'carol'],
+    apis: ['orders', 'profile'],
+    callers: { orders: ['profile'] },
+  };
   it('parses a valid command line', () => {
     expect(
       parseTokenArgs(['--user', 'alice', '--api', 'orders', '--scope', 'read:orders'], choices),
-    ).toEqual({ user: 'alice', api: 'orders', scope: 'read:orders' });
+    ).toEqual({ kind: 'user', user: 'alice', api: 'orders', scope: 'read:orders' });
+    expect(parseTokenArgs(['--service', 'orders', '--api', 'profile'], choices)).toEqual({
+      kind: 'service',
+      caller: 'orders',
+      api: 'profile',
+    });
+  });
+  it('accepts --service only for a caller, and --api only for an API it calls', () => {
+    expect(() => parseTokenArgs(['--service', 'profile', '--api', 'orders'], choices)).toThrow(
+      /--service must be an API that calls others: orders/,
+    );
+    expect(() => parseTokenArgs(['--service', 'orders', '--api', 'orders'], choices)).toThrow(
+      /--api must be an API orders calls: profile/,
+    );
+    expect(() =>
+      parseTokenArgs(['--service', 'orders', '--user', 'alice', '--api', 'profile'], choices),
+    ).toThrow(/not both/);
   });
   it('names every valid choice when a value is wrong', () => {
     expect(() => parseTokenArgs(['--user', 'zed', '--api', 'nope'], choices)).toThrow(

@@ -67,3 +67,23 @@ export function insufficientScope(realm: string, scopes: readonly string[]): Htt
     },
   });
 }
+
+/**
+ * 403 for a token of the wrong kind of caller: a client-credentials token on a user route, or
+ * a user's token on a service route. RFC 6750 has no closer code than insufficient_scope; no
+ * `scope` is named, since no scope would make this token acceptable.
+ */
+export function wrongCaller(realm: string, route: 'user' | 'service'): HttpProblem {
+  const detail =
+    route === 'user'
+      ? 'This route serves users; a client-credentials (service) token cannot call it.'
+      : 'This route serves other services calling as themselves (client credentials); a user token cannot call it.';
+  return new HttpProblem(403, problemTypes.forbidden, detail, {
+    headers: {
+      'WWW-Authenticate': bearerChallenge(realm, {
+        code: 'insufficient_scope',
+        description: detail,
+      }),
+    },
+  });
+}

@@ -24,10 +24,22 @@ export {
 } from './auth/token-cache';
 export { createInvalidTokenLimiter, invalidTokenLimitDefaults } from './auth/invalid-token-limiter';
 export { startServer, type StartedServer } from './serve';
-export { requireScope, subjectOf, claimsOf, type VerifiedClaims } from './scopes';
+export {
+  requireScope,
+  requireServiceScope,
+  subjectOf,
+  claimsOf,
+  type VerifiedClaims,
+} from './scopes';
 export type { TokenVerifier } from './token-verifier';
 
-export { problems, problemTypes, problemContentType, type FieldError } from './problems';
+export {
+  HttpProblem,
+  problems,
+  problemTypes,
+  problemContentType,
+  type FieldError,
+} from './problems';
 export { parseInput } from './validate';
 
 export { createLogger, type Logger } from './logger';

@@ -20,6 +20,8 @@ export const problemTypes = {
   unprocessable: `${problemTypeBase}unprocessable-entity`,
   tooManyRequests: `${problemTypeBase}too-many-requests`,
   unavailable: `${problemTypeBase}service-unavailable`,
+  /** Another API this one called (or the IdP it asked for a token) failed or did not answer. */
+  upstream: `${problemTypeBase}upstream-failed`,
   internal: `${problemTypeBase}internal-error`,
 } as const;
 
@@ -54,7 +56,9 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export function titleOf(status: number): string {

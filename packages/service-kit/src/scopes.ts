@@ -1,6 +1,6 @@
-import type { Scope } from '@repo/auth-config';
+import type { Scope, ServiceScope } from '@repo/auth-config';
 import type { Request, RequestHandler } from 'express';
-import { insufficientScope, missingCredentials } from './auth-errors';
+import { insufficientScope, missingCredentials, wrongCaller } from './auth-errors';
 
 /** The verified token's claims, as the verifier left them on the request. */
 export interface VerifiedClaims {
@@ -40,18 +40,55 @@ export function subjectOf(req: Request): string {
 }
 
 /**
- * A route guard for one or more registry scopes (all required). Typed by the registry's `Scope`,
- * so a typo is a compile error. A missing scope is 403 insufficient_scope, never 401.
+ * Whether a verified token was issued to a service for itself (client credentials) rather than
+ * to a user: Auth0 marks those with `gty: client-credentials` and the subject `<client_id>@clients`.
+ * Either mark is enough; a user's token carries neither.
  */
-export function requireScope(...scopes: [Scope, ...Scope[]]): RequestHandler {
+export function isServiceToken(payload: Readonly<Record<string, unknown>>): boolean {
+  const gty = payload.gty;
+  const grantTypes = Array.isArray(gty) ? gty : [gty];
+  if (grantTypes.includes('client-credentials')) return true;
+  return typeof payload.sub === 'string' && payload.sub.endsWith('@clients');
+}
+
+type Caller = 'user' | 'service';
+
+function guard(caller: Caller, scopes: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     const realm = String(req.app.get('auth realm') ?? 'api');
-    if (!payloadOf(req)) {
+    const payload = payloadOf(req);
+    if (!payload) {
       next(missingCredentials(realm, 'This request needs a bearer access token.'));
+      return;
+    }
+    // Who is calling comes before what it may do: a scope granted to the wrong kind of caller
+    // (a misconfigured role or client grant) must not open the route.
+    const service = isServiceToken(payload);
+    if (service !== (caller === 'service')) {
+      next(wrongCaller(realm, caller));
       return;
     }
     const granted = grantedScopes(req);
     if (scopes.every((s) => granted.has(s))) next();
     else next(insufficientScope(realm, scopes));
   };
+}
+
+/**
+ * A route guard for a user route and one or more registry scopes (all required). Typed by the
+ * registry's `Scope`, so a typo is a compile error. A missing scope is 403 insufficient_scope,
+ * never 401; a client-credentials token is 403 whatever its scopes: a service acting for
+ * itself has no user whose data the route could serve.
+ */
+export function requireScope(...scopes: [Scope, ...Scope[]]): RequestHandler {
+  return guard('user', scopes);
+}
+
+/**
+ * A route guard for a service route (registry `serviceScopes`, all required): only another
+ * service, calling as itself with a client-credentials token granted that scope. A user's
+ * token is 403, an admin's too.
+ */
+export function requireServiceScope(...scopes: [ServiceScope, ...ServiceScope[]]): RequestHandler {
+  return guard('service', scopes);
 }

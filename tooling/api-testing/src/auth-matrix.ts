@@ -1,4 +1,4 @@
-import { apis, type Scope } from '@repo/auth-config';
+import { apis, type Scope, type ServiceScope } from '@repo/auth-config';
 import request, { type Response, type Test } from 'supertest';
 import { expect, it } from 'vitest';
 import { problemContentType } from '@repo/service-kit';
@@ -25,9 +25,15 @@ export interface AuthMatrixOptions {
   /** The API's audience (the app's `config.auth0.audience`). */
   readonly audience: string;
   /** The scope the route requires; the "missing scope" token gets every other scope of the API. */
-  readonly requiredScope: Scope;
+  readonly requiredScope: Scope | ServiceScope;
   /** Scopes that, with requiredScope, let the positive control through. */
-  readonly otherScopes?: readonly Scope[];
+  readonly otherScopes?: readonly (Scope | ServiceScope)[];
+  /**
+   * Who the route serves: `user` (default, `requireScope`) or `service`, another API calling as
+   * itself with a client-credentials token (`requireServiceScope`). Every token of the matrix is
+   * of that kind, and a token of the other kind, with every scope, must get 403.
+   */
+  readonly caller?: 'user' | 'service';
   /** A JSON body sent with every request (for POST/PATCH routes), so only auth can fail. */
   readonly body?: unknown;
   /** Extra headers sent with every request (e.g. Idempotency-Key). */
@@ -42,6 +48,10 @@ export interface AuthCase {
   readonly status: 400 | 401 | 403;
   /** RFC 6750 error code in WWW-Authenticate; undefined → the challenge must carry none. */
   readonly error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | undefined;
+  /** The challenge names the required scope (a token of the wrong kind of caller: no scope helps). */
+  readonly namesScope?: boolean;
+  /** Only for routes serving this kind of caller. */
+  readonly only?: 'user' | 'service';
   /** Builds and sends the request; returns it with the token used (checked absent from the body). */
   readonly send: (ctx: MatrixContext) => Promise<{ res: Response; token?: string }>;
 }
@@ -55,6 +65,10 @@ export interface MatrixContext {
   mint(extra?: Partial<Parameters<TestIdp['mintAccessToken']>[0]>): Promise<string>;
 }
 
+/** What a client-credentials token looks like (Auth0's and the local IdP's): `gty` and `@clients`. */
+const serviceClaims = { gty: 'client-credentials' } as const;
+const serviceSubject = 'local-auth-matrix@clients';
+
 /** An audience of another registered API: a real token, just not for this API. */
 function otherAudience(audience: string): string {
   const other = Object.values(apis).find((a) => a.audience !== audience);
@@ -64,10 +78,11 @@ function otherAudience(audience: string): string {
 
 function context(options: AuthMatrixOptions): MatrixContext {
   const idp = options.idp();
+  const service = options.caller === 'service';
   const claims: AttackClaims = {
     issuer: idp.issuer,
     audience: options.audience,
-    sub: options.sub ?? 'auth0|auth-matrix',
+    sub: options.sub ?? (service ? serviceSubject : 'auth0|auth-matrix'),
     scope: [options.requiredScope, ...(options.otherScopes ?? [])].join(' '),
   };
   return {
@@ -90,6 +105,7 @@ function context(options: AuthMatrixOptions): MatrixContext {
         sub: claims.sub,
         audience: claims.audience,
         scope: claims.scope,
+        ...(service ? { claims: serviceClaims } : {}),
         ...extra,
       }),
   };
@@ -196,6 +212,30 @@ export const authCases: readonly AuthCase[] = [
     },
   },
   {
+    name: 'a client-credentials token (gty) with every scope of the route',
+    status: 403,
+    error: 'insufficient_scope',
+    namesScope: false,
+    only: 'user',
+    send: async (c) => withToken(c, await c.mint({ sub: serviceSubject, claims: serviceClaims })),
+  },
+  {
+    name: 'a service subject (<client_id>@clients) without gty, with every scope of the route',
+    status: 403,
+    error: 'insufficient_scope',
+    namesScope: false,
+    only: 'user',
+    send: async (c) => withToken(c, await c.mint({ sub: serviceSubject })),
+  },
+  {
+    name: "a user's token with every scope of the route",
+    status: 403,
+    error: 'insufficient_scope',
+    namesScope: false,
+    only: 'service',
+    send: async (c) => withToken(c, await c.mint({ sub: 'auth0|auth-matrix', claims: {} })),
+  },
+  {
     name: 'token in the query string',
     status: 400,
     error: 'invalid_request',
@@ -230,7 +270,7 @@ export const authCases: readonly AuthCase[] = [
 /** The checks every refused request must pass: status, RFC 6750 challenge, RFC 9457 body. */
 export function expectAuthFailure(
   res: Response,
-  expected: Pick<AuthCase, 'status' | 'error'>,
+  expected: Pick<AuthCase, 'status' | 'error' | 'namesScope'>,
   scope?: string,
 ): void {
   expect(res.status).toBe(expected.status);
@@ -241,8 +281,10 @@ export function expectAuthFailure(
   } else {
     expect(challenge).not.toContain('error=');
   }
-  if (expected.error === 'insufficient_scope' && scope)
-    expect(challenge).toContain(`scope="${scope}"`);
+  if (expected.error === 'insufficient_scope' && scope) {
+    if (expected.namesScope === false) expect(challenge).not.toContain('scope=');
+    else expect(challenge).toContain(`scope="${scope}"`);
+  }
   expect(res.headers['content-type']).toContain(problemContentType);
   expect(res.body).toMatchObject({
     status: expected.status,
@@ -258,7 +300,8 @@ export function expectAuthFailure(
  * control proving the same request with a good token gets through, so the matrix can fail.
  */
 export function runAuthMatrix(options: AuthMatrixOptions): void {
-  for (const authCase of authCases) {
+  const caller = options.caller ?? 'user';
+  for (const authCase of authCases.filter((c) => (c.only ?? caller) === caller)) {
     it(`${options.method.toUpperCase()} ${options.path}: ${authCase.name} → ${authCase.status}`, async () => {
       const ctx = context(options);
       const before = options.handlerCalls?.();

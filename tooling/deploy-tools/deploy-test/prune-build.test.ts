@@ -106,10 +106,15 @@ async function runtimeEnv(
     USE_LOCAL_IDP: 'true',
     AUTH0_DOMAIN: idp.domain,
   };
+  // Where the web app (and an API that calls others) finds each API; nothing is called here.
+  const apiUrls = Object.fromEntries(
+    apiNames.map((name) => [`${apiEnvPrefix(name)}_API_URL`, `http://127.0.0.1:1`]),
+  );
   if (app.kind === 'api') {
     return {
       env: {
         ...common,
+        ...apiUrls,
         PORT: '0',
         HOST: '127.0.0.1',
         CORS_ALLOWED_ORIGINS: `http://localhost:${services.web.port}`,
@@ -118,9 +123,6 @@ async function runtimeEnv(
     };
   }
   const port = await freePort();
-  const apiUrls = Object.fromEntries(
-    apiNames.map((name) => [`${apiEnvPrefix(name)}_API_URL`, `http://127.0.0.1:1`]),
-  );
   return {
     origin: `http://127.0.0.1:${port}`,
     env: {

@@ -13,19 +13,21 @@ import {
   apiNames,
   apis,
   findWorkspaceRoot,
+  callerNames,
   localUsers,
   localWebBackchannelLogoutUri,
-  m2mPermissions,
   permissionsOf,
   refreshTokenReuseWindowSeconds,
+  resourceScopesOf,
   scopesOf,
+  serviceScopesOf,
   services,
   tokenLifetimes,
 } from '@repo/auth-config';
 import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { loadEnvironments } from '../src/auth0/environments';
 import { auth0Files, configFile, tenantFile } from '../src/auth0/files';
-import { claimsActionCodePath, m2mClientName, webClientName } from '../src/auth0/tenant';
+import { claimsActionCodePath, serviceClientName, webClientName } from '../src/auth0/tenant';
 import { staleFiles } from '../src/generated-files';
 
 const repoRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -106,7 +108,7 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
     );
     for (const api of apiNames) {
       const server = tenant.resourceServers.find((r) => r.identifier === apis[api].audience)!;
-      expect(server.scopes.map((s) => s.value)).toEqual(scopesOf(api));
+      expect(server.scopes.map((s) => s.value)).toEqual(resourceScopesOf(api));
       expect(server.enforce_policies).toBe(true);
       expect(server.token_dialect).toBe('access_token_authz');
       expect(server.token_lifetime).toBe(tokenLifetimes.accessTokenSeconds);
@@ -171,17 +173,29 @@ describe.each(environments.map((e) => [e.name, e] as const))('the %s tenant', (n
     }
   });
 
-  it("grants the M2M client what the local IdP's local-m2m gets", () => {
-    expect(tenant.clients.find((c) => c.name === m2mClientName)?.grant_types).toEqual([
-      'client_credentials',
+  it('gives each calling API an M2M application of its own, granted exactly its registry calls', () => {
+    const m2m = tenant.clients.filter((c) => c.grant_types.includes('client_credentials'));
+    expect(m2m.map((c) => c.name)).toEqual(['orders-api']);
+    expect(m2m.map((c) => c.name)).toEqual(callerNames().map(serviceClientName));
+    for (const client of m2m) expect(client.grant_types).toEqual(['client_credentials']);
+    expect(tenant.clientGrants).toEqual([
+      {
+        client_id: 'orders-api',
+        audience: apis.profile.audience,
+        scope: ['read:profile:service'],
+      },
     ]);
-    expect(tenant.clientGrants).toEqual(
-      apiNames.map((api) => ({
-        client_id: m2mClientName,
-        audience: apis[api].audience,
-        scope: m2mPermissions(api),
-      })),
-    );
+  });
+
+  it('never gives a service scope to the web app (MRRT) or to a role', () => {
+    const serviceScopes = apiNames.flatMap(serviceScopesOf);
+    expect(serviceScopes.length).toBeGreaterThan(0);
+    const mrrt = web.refresh_token!.policies.flatMap((p) => p.scope);
+    const roleScopes = tenant.roles.flatMap((r) => r.permissions.map((p) => p.permission_name));
+    for (const scope of serviceScopes) {
+      expect(mrrt).not.toContain(scope);
+      expect(roleScopes).not.toContain(scope);
+    }
   });
 
   it('runs the claims Action on post-login', () => {

@@ -15,7 +15,7 @@ import { apiEnvVariables, findWorkspaceRoot, webEnvVariables } from '@repo/auth-
 import { composeFilePath, composeFiles } from '../src/compose/files';
 import { staleFiles } from '../src/generated-files';
 import { loadBaseImages } from '../src/stack/base-images';
-import { currentRegistry, deployApis } from '../src/stack/registry';
+import { calleesOf, currentRegistry, deployApis } from '../src/stack/registry';
 import { registries } from './registries';
 
 const repoRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -167,6 +167,18 @@ describe.each(registries)('compose for %s', async (_name, registry) => {
     ).toEqual([web, ...apis.map((a) => a.name)].map((s) => `${s}:${registry.metricsPort}`));
   });
 
+  it('gives a caller its callee on the compose network, and asks for its own M2M application', () => {
+    const env = (name: string) => services[name]!.environment as Record<string, string>;
+    expect(env('orders-api').PROFILE_API_URL).toBe('http://profile-api:4002');
+    expect(env('profile-api').ORDERS_API_URL).toBeUndefined();
+    const required = (path: string) =>
+      [...file(path).matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect(required('infra/compose/env/orders-api.env.example')).toEqual(
+      expect.arrayContaining(['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET']),
+    );
+    expect(required('infra/compose/env/profile-api.env.example')).not.toContain('AUTH0_CLIENT_ID');
+  });
+
   it('has an env example per app that names only variables its loader reads', () => {
     const names = (path: string) =>
       [...file(path).matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
@@ -176,13 +188,24 @@ describe.each(registries)('compose for %s', async (_name, registry) => {
       ...apis.map((a) => `${a.envPrefix}_API_AUDIENCE`),
     ]);
     const otel = (n: string) => n.startsWith('OTEL_');
+    // What an API's loader reads (apiEnvVariablesOf), for a registry that may not be the real one.
+    const apiNames = (key: string): string[] => {
+      const callees = calleesOf(registry, key);
+      if (callees.length === 0) return [...apiEnvVariables];
+      return [
+        ...apiEnvVariables,
+        'AUTH0_CLIENT_ID',
+        'AUTH0_CLIENT_SECRET',
+        ...callees.flatMap((c) => [`${c.envPrefix}_API_URL`, `${c.envPrefix}_API_AUDIENCE`]),
+      ];
+    };
     expect(
       names(`infra/compose/env/${web}.env.example`).filter((n) => !otel(n) && !webNames.has(n)),
     ).toEqual([]);
     for (const api of apis)
       expect(
         names(`infra/compose/env/${api.name}.env.example`).filter(
-          (n) => !otel(n) && !(apiEnvVariables as readonly string[]).includes(n),
+          (n) => !otel(n) && !apiNames(api.key).includes(n),
         ),
       ).toEqual([]);
   });

@@ -199,13 +199,18 @@ describe.each(registries)('Kubernetes objects for %s', (_name, registry) => {
         expect(config.TRUST_PROXY).toBe(String(env.ingress.proxyHops));
         expect(config.CORS_ALLOWED_ORIGINS).toBe(env.webBaseUrls.join(','));
       }
+      // orders-api calls profile-api inside the cluster, through its Service.
+      expect(find(objects, 'ConfigMap', 'orders-api-config').data!.PROFILE_API_URL).toBe(
+        'http://profile-api:4002',
+      );
+      expect(find(objects, 'ConfigMap', 'profile-api-config').data!.ORDERS_API_URL).toBeUndefined();
       const web = find(objects, 'ConfigMap', `${registry.web.serviceName}-config`).data!;
       expect(web.APP_BASE_URL).toBe(env.webBaseUrls[0]);
       for (const api of apis)
         expect(web[`${api.envPrefix}_API_URL`]).toBe(`https://${api.name}.${env.apiDomain}`);
       // Secrets stay in the Secrets: no ConfigMap carries one of their keys.
       for (const config of objects.filter((o) => o.kind === 'ConfigMap') as Obj[])
-        for (const key of [...secretKeys.web, ...secretKeys.api])
+        for (const key of [...secretKeys.web, ...secretKeys.api, ...secretKeys.caller])
           expect(Object.keys(config.data!)).not.toContain(key);
     });
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { apis, findWorkspaceRoot } from '@repo/auth-config';
+import { findWorkspaceRoot } from '@repo/auth-config';
 import { loadClusterEnvironments, type ClusterEnvironment } from '../src/k8s/environments';
 import { renderedFile } from '../src/k8s/files';
 import { environmentObjects } from '../src/k8s/manifests';
@@ -159,31 +159,20 @@ describe('NetworkPolicies', () => {
 
 describe('callPairs (the registry’s service-to-service declaration)', () => {
   const registry = currentRegistry();
-  const [callerKey, calleeKey] = Object.keys(apis);
-  const declaring = (calls: unknown): DeployRegistry => ({
+  const withCalls = (key: string, calls: Record<string, readonly string[]> | undefined) => ({
     ...registry,
-    // The declaration issue 19 adds, on an entry typed before it existed.
-    apis: {
-      ...registry.apis,
-      [callerKey!]: Object.assign({}, registry.apis[callerKey!]!, { calls }),
-    },
+    apis: { ...registry.apis, [key]: { ...registry.apis[key]!, calls } },
   });
-  const pair = {
-    caller: apis[callerKey as keyof typeof apis].serviceName,
-    callee: apis[calleeKey as keyof typeof apis].serviceName,
-  };
+
+  it('reads the calls the registry declares: orders-api → profile-api', () => {
+    expect(callPairs(registry)).toEqual([{ caller: 'orders-api', callee: 'profile-api' }]);
+  });
 
   it('is empty when no API declares calls', () => {
-    const none = Object.fromEntries(
-      Object.entries(registry.apis).map(([key, def]) => [key, { ...def, calls: undefined }]),
-    );
-    expect(callPairs({ ...registry, apis: none })).toEqual([]);
+    expect(callPairs(withCalls('orders', undefined))).toEqual([]);
   });
 
-  it('reads a record or a list of callees, and refuses an unknown one', () => {
-    expect(callPairs(declaring({ [calleeKey!]: ['read:x:service'] }))).toEqual([pair]);
-    expect(callPairs(declaring([calleeKey!]))).toEqual([pair]);
-    expect(callPairs(declaring([{ api: calleeKey!, scopes: ['read:x:service'] }]))).toEqual([pair]);
-    expect(() => callPairs(declaring({ nowhere: [] }))).toThrow(/nowhere/);
+  it('refuses a callee the registry does not know', () => {
+    expect(() => callPairs(withCalls('orders', { nowhere: [] }))).toThrow(/nowhere/);
   });
 });

@@ -19,6 +19,7 @@ export type CheckGroup =
   | 'clock'
   | 'routes'
   | 'sessions'
+  | 'calls'
   | 'services';
 
 export interface CheckResult {

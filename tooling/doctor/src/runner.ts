@@ -13,6 +13,7 @@ import { checkSessions, pingRedis } from './checks/sessions';
 import { checkTenantFiles } from './checks/tenant-files';
 import { checkTrustProxy } from './checks/trust-proxy';
 import { checkService, serviceTargets } from './checks/services';
+import { checkServiceTokens, checkServiceWiring } from './checks/service-calls';
 import { checkWildcards } from './checks/wildcard';
 import { checkWiring } from './checks/wiring';
 import { repoFiles, type RepoFiles } from './files';
@@ -74,13 +75,14 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
   const env = checkEnv(sources);
   const { loaded } = env;
 
-  const [issuers, login, redirects, sessions, servicesChecked] = await Promise.all([
+  const [issuers, login, redirects, sessions, serviceTokens, servicesChecked] = await Promise.all([
     Promise.all(
       issuerTargets(loaded).map(async (t) => ({ target: t, ...(await checkIssuer(t, deps)) })),
     ),
     probeLogin(loaded.web, deps),
     checkRedirects(loaded.web, deps),
     checkSessions(loaded.web, { ping: pingRedis, timeoutMs: deps.timeoutMs }),
+    checkServiceTokens(loaded, deps),
     Promise.all(serviceTargets(loaded, { production }).map((t) => checkService(t, deps))),
   ]);
   const webIssuer = issuers.find((i) => i.target.issuer === loaded.web?.auth0.issuer);
@@ -110,6 +112,8 @@ export async function runDoctor(input: DoctorInput): Promise<Report> {
     ...sessions,
     checkCookieScheme(loaded.web),
     signIn.cookie,
+    ...checkServiceWiring(loaded),
+    ...serviceTokens,
     ...servicesChecked,
   ];
   return {

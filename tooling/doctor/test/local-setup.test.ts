@@ -41,6 +41,7 @@ describe('a correct local setup', () => {
         'redirects',
         'routes',
         'sessions',
+        'calls',
         'services',
       ]),
     );
@@ -73,7 +74,7 @@ describe('a correct local setup', () => {
     for (const r of [callback, logout]) {
       expect(r.status).toBe('fail');
       expect(r.fix).toBe(
-        `the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=http://localhost:${ports.web} in apps/web`,
+        `the local IdP accepts localhost and the origins in LOCAL_IDP_WEB_ORIGINS: set APP_BASE_URL=http://localhost:${ports.web} in apps/web, or add http://127.0.0.1:${ports.web} to LOCAL_IDP_WEB_ORIGINS`,
       );
     }
     // The detail quotes the IdP's own error page.
@@ -81,7 +82,7 @@ describe('a correct local setup', () => {
       `the local IdP refuses redirect_uri http://127.0.0.1:${ports.web}/auth/callback (400: Sign-in error: invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris): login ends on its error page`,
     );
     expect(logout.detail).toBe(
-      `the local IdP refuses returnTo http://127.0.0.1:${ports.web} (400: Logout refused: returnTo "http://127.0.0.1:${ports.web}" is not an allowed logout URL (only http://localhost:<port> is).): logout ends on its error page`,
+      `the local IdP refuses returnTo http://127.0.0.1:${ports.web} (400: Logout refused: returnTo "http://127.0.0.1:${ports.web}" is not an allowed logout URL (only localhost and LOCAL_IDP_WEB_ORIGINS…): logout ends on its error page`,
     );
     expect(report.ok).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { apiEnvVariables, webEnvVariables } from '@repo/auth-config';
+import { apiEnvVariablesOf, webEnvVariables } from '@repo/auth-config';
 import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderJson, renderTable, type EnvSources, type Report } from '../src';
@@ -88,9 +88,14 @@ describe("web's /readyz", () => {
 /** The variables each app reads; NODE_ENV and USE_LOCAL_IDP are every app's. */
 const variablesOf: Record<string, readonly string[]> = {
   web: webEnvVariables(),
-  'orders-api': apiEnvVariables,
-  'profile-api': apiEnvVariables,
-  'local-idp': ['PORT', 'WEB_BACKCHANNEL_LOGOUT_URI', 'LOCAL_IDP_DATA_DIR'],
+  'orders-api': apiEnvVariablesOf('orders'),
+  'profile-api': apiEnvVariablesOf('profile'),
+  'local-idp': [
+    'PORT',
+    'WEB_BACKCHANNEL_LOGOUT_URI',
+    'LOCAL_IDP_DATA_DIR',
+    'LOCAL_IDP_WEB_ORIGINS',
+  ],
 };
 const shared = ['NODE_ENV', 'USE_LOCAL_IDP'];
 const known = new Set([...Object.values(variablesOf).flat(), ...shared]);

@@ -32,7 +32,14 @@ describe('with an Auth0 tenant', () => {
         ORDERS_API_URL: orders.url,
         PROFILE_API_URL: profile.url,
       },
-      'orders-api': { ...shared, PORT: String(orders.port), CORS_ALLOWED_ORIGINS: web.url },
+      'orders-api': {
+        ...shared,
+        PORT: String(orders.port),
+        CORS_ALLOWED_ORIGINS: web.url,
+        AUTH0_CLIENT_ID: 'orders-api-m2m',
+        AUTH0_CLIENT_SECRET: 'a-secret-from-the-dashboard',
+        PROFILE_API_URL: profile.url,
+      },
       'profile-api': { ...shared, PORT: String(profile.port), CORS_ALLOWED_ORIGINS: web.url },
     });
     expect(report.profile).toBe('auth0');

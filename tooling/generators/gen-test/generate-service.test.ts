@@ -65,7 +65,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('pnpm gen api-service --args billing', () => {
+describe('pnpm gen api-service --args billing, then pnpm gen api-call --args billing profile', () => {
   it('refuses an existing service, a non-slug and a reserved word, and changes nothing', () => {
     const registry = join(repo, 'packages', 'auth-config', 'src', 'registry.ts');
     const registryBefore = readFileSync(registry, 'utf8');
@@ -95,6 +95,38 @@ describe('pnpm gen api-service --args billing', () => {
     // (auth-config's other tests pin the Conventions' two APIs on purpose; only its freshness test.)
     pnpm(['--filter', '@repo/auth-config', 'exec', 'vitest', 'run', 'test/env-example.test.ts']);
     pnpm(['--filter', '@repo/deploy-tools', 'test']);
+  });
+
+  it('pnpm gen api-call --args billing profile: the registry, the env example and the tenant say billing calls profile', () => {
+    expect(() => pnpm(['gen', 'api-call', '--args', 'orders', 'profile'])).toThrow(
+      /orders already declares that it calls profile/,
+    );
+    const { output } = pnpm(['gen', 'api-call', '--args', 'billing', 'profile']);
+    expect(output).toMatch(/registry: billing calls profile with read:profile:service/);
+    const registry = readFileSync(
+      join(repo, 'packages', 'auth-config', 'src', 'registry.ts'),
+      'utf8',
+    );
+    expect(registry).toMatch(
+      / {2}billing: \{\n(?: {4}.*\n)*? {4}calls: \{ profile: \['read:profile:service'\] \},\n {2}\},/,
+    );
+    const env = readFileSync(join(repo, 'apps', 'billing-api', '.env.example'), 'utf8');
+    expect(env).toMatch(/^# AUTH0_CLIENT_ID=.*local-billing-api$/m);
+    expect(env).toMatch(/^# PROFILE_API_URL=http:\/\/localhost:4002 /m);
+    // Fresh again, and the layering rules take billing's new right to profile's contract.
+    pnpm(['--filter', '@repo/auth-config', 'exec', 'vitest', 'run', 'test/env-example.test.ts']);
+    pnpm([
+      '--filter',
+      '@repo/deploy-tools',
+      'exec',
+      'vitest',
+      'run',
+      'test/auth0.test.ts',
+      '-t',
+      'up to date',
+    ]);
+    pnpm(['--filter', '@repo/auth-config', 'typecheck']);
+    pnpm(['--filter', '@repo/repo-checks', 'test']);
   });
 
   it('starts against the local IdP: a billing token gets 200, an orders token gets 401', async () => {
@@ -146,5 +178,28 @@ describe('pnpm gen api-service --args billing', () => {
     const wrongAudience = await items(ordersToken);
     expect(wrongAudience.status).toBe(401);
     expect(wrongAudience.headers.get('www-authenticate')).toMatch(/invalid_token/);
+
+    // billing calls profile (the previous test): the running IdP has its M2M client, granted
+    // exactly that, and `pnpm auth:token --service` prints the same kind of token.
+    const granted = await fetch(`http://127.0.0.1:${idpPort}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'local-billing-api',
+        client_secret: 'local-billing-api-dev-secret-do-not-use-in-production',
+        audience: 'https://api.example.com/profile',
+      }),
+    });
+    expect(granted.status).toBe(200);
+    expect(((await granted.json()) as { scope: string }).scope).toBe('read:profile:service');
+    const service = pnpm(['-s', 'auth:token', '--service', 'billing', '--api', 'profile'], {
+      env: idpEnv,
+    }).stdout.trim();
+    const claims = JSON.parse(Buffer.from(service.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+      gty: string;
+    };
+    expect(claims).toMatchObject({ sub: 'local-billing-api@clients', gty: 'client-credentials' });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@repo/auth-config';
 import { describe, expect, it } from 'vitest';
+import { addCallToRegistry, checkCall, ensureServiceScope } from '../src/call-edit';
 import { addContractExport } from '../src/contracts-edit';
 import { addDashboardCard, addWebClient } from '../src/web-edit';
 import { addApiToRegistry, nextFreePort } from '../src/registry-edit';
@@ -126,5 +127,95 @@ describe('the web wiring', () => {
       "'user-prefs': userPrefsClient(httpFor('user-prefs')),",
     );
     expect(addDashboardCard(cards, prefs)).toContain("apis['user-prefs'].listItems");
+  });
+});
+
+describe('declaring a call (api-call, and api-service with a callee)', () => {
+  const registrySource = readFileSync(
+    join(root, 'packages', 'auth-config', 'src', 'registry.ts'),
+    'utf8',
+  );
+  const registry = {
+    names: ['orders', 'profile', 'user-prefs'],
+    calls: (api: string) => (api === 'orders' ? ['profile'] : []),
+  };
+  const added = (before: string, after: string) =>
+    after.split('\n').filter((line) => !before.split('\n').includes(line));
+
+  it('accepts two registered APIs, and refuses an unknown one, the same one twice, or a call already declared', () => {
+    expect(checkCall(' profile ', 'orders', registry)).toEqual({
+      ok: true,
+      caller: 'profile',
+      callee: 'orders',
+    });
+    for (const [caller, callee, reason] of [
+      ['orders', '', /Give the calling API and the API it calls/],
+      [
+        'orders',
+        'billing',
+        /"billing" is not an API of the registry \(orders, profile, user-prefs\)/,
+      ],
+      ['orders-api', 'profile', /"orders-api" is not an API of the registry/],
+      ['profile', 'profile', /does not call itself/],
+      ['orders', 'profile', /orders already declares that it calls profile/],
+    ] as const) {
+      const check = checkCall(caller, callee, registry);
+      expect(check.ok).toBe(false);
+      expect(!check.ok && check.reason).toMatch(reason);
+    }
+  });
+
+  it('gives a callee without a service scope read:<callee>:service, and keeps an existing one', () => {
+    const fresh = ensureServiceScope(registrySource, 'orders', []);
+    expect(fresh.scope).toBe('read:orders:service');
+    expect(added(registrySource, fresh.source)).toEqual([
+      "    serviceScopes: { read: 'read:orders:service' },",
+    ]);
+    // Inside the orders entry, before its closing line.
+    const lines = fresh.source.split('\n');
+    const at = lines.indexOf("    serviceScopes: { read: 'read:orders:service' },");
+    expect(lines[at + 1]).toBe('  },');
+    expect(
+      lines
+        .slice(0, at)
+        .reverse()
+        .find((l) => /^ {2}\S/.test(l)),
+    ).toBe('  orders: {');
+    const kept = ensureServiceScope(registrySource, 'profile', ['read:profile:service']);
+    expect(kept).toEqual({ source: registrySource, scope: 'read:profile:service' });
+  });
+
+  it("adds a callee to a caller's calls, or a calls line to an API that calls nothing yet", () => {
+    const second = addCallToRegistry(registrySource, 'orders', 'billing', ['read:billing:service']);
+    expect(added(registrySource, second)).toEqual([
+      "    calls: { profile: ['read:profile:service'], billing: ['read:billing:service'] },",
+    ]);
+    const first = addCallToRegistry(registrySource, 'profile', 'orders', ['read:orders:service']);
+    expect(added(registrySource, first)).toEqual([
+      "    calls: { orders: ['read:orders:service'] },",
+    ]);
+    const multiLine = registrySource.replace(
+      "    calls: { profile: ['read:profile:service'] },",
+      "    calls: {\n      profile: ['read:profile:service'],\n    },",
+    );
+    expect(
+      addCallToRegistry(multiLine, 'orders', 'user-prefs', ['read:user-prefs:service']),
+    ).toContain(
+      "    calls: {\n      profile: ['read:profile:service'], 'user-prefs': ['read:user-prefs:service'] },",
+    );
+  });
+
+  it('edits a freshly generated entry too, and refuses an API the file does not have', () => {
+    const withBilling = addApiToRegistry(
+      registrySource,
+      serviceData('billing', [4000, 4001, 4002]),
+    );
+    const calling = addCallToRegistry(withBilling, 'billing', 'profile', ['read:profile:service']);
+    expect(calling).toContain(
+      "    scopes: { read: 'read:billing', write: 'write:billing' },\n    calls: { profile: ['read:profile:service'] },\n  },",
+    );
+    expect(() => addCallToRegistry(registrySource, 'billing', 'profile', ['x'])).toThrow(
+      /no entry "billing"/,
+    );
   });
 });

@@ -62,8 +62,15 @@ describe('the api-service templates', () => {
     const real = JSON.parse(
       readFileSync(join(root, 'apps', 'orders-api', 'package.json'), 'utf8'),
     ) as Record<string, unknown>;
+    // orders-api calls profile-api as itself (registry `calls`): that, and only that, adds the
+    // service client to what every generated API depends on.
+    const { '@repo/service-client': serviceClient, ...ordersOwn } = real.dependencies as Record<
+      string,
+      string
+    >;
+    expect(serviceClient).toBe('workspace:*');
     for (const key of ['type', 'exports', 'scripts', 'dependencies', 'devDependencies']) {
-      expect(generated[key], key).toEqual(real[key]);
+      expect(generated[key], key).toEqual(key === 'dependencies' ? ordersOwn : real[key]);
     }
   });
 

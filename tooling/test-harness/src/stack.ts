@@ -67,9 +67,13 @@ export interface StackOptions {
   readonly sessionStore?: 'redis' | 'embedded';
   /**
    * Web replicas behind a round-robin reverse proxy (its own process), sharing the session
-   * store: 2 or more needs Redis. Default 1, and no proxy.
+   * store: 2 or more needs Redis. Default 1, and no proxy. 0 runs the IdP and the APIs only
+   * (no web build needed): `webUrl` then names a free port nothing listens on, which the APIs'
+   * CORS and the IdP's logout URI point at.
    */
   readonly webReplicas?: number;
+  /** LOG_LEVEL of every API (default `warn`); `info` logs one line per request. */
+  readonly apiLogLevel?: string;
   /**
    * A reverse proxy in front of web even with one replica: terminating TLS, or dropping cookies
    * as a misconfigured proxy does. `host` is the name in the app's URL (default localhost; a
@@ -93,7 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (replicas > 1 && sessionStore !== 'redis')
     throw new Error('web replicas share sessions through Redis: REDIS_SERVER must exist');
   const [idpPort, ...ports] = await Promise.all(
-    Array.from({ length: 1 + apiNames.length + replicas }, () => freePort()),
+    Array.from({ length: 1 + apiNames.length + Math.max(replicas, 1) }, () => freePort()),
   );
   const apiPorts = ports.slice(0, apiNames.length);
   const webPorts = ports.slice(apiNames.length);
@@ -111,6 +115,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const apiUrls = Object.fromEntries(
     apiNames.map((name, i) => [name, `http://localhost:${apiPorts[i]}`]),
   ) as Record<ApiName, string>;
+  // Where an API that calls others (registry `calls`) finds them: this stack's own APIs.
+  const calleeUrls = Object.fromEntries(
+    apiNames.map((n) => [`${apiEnvPrefix(n)}_API_URL`, apiUrls[n]]),
+  );
   // Each package runs its own tsx, from its own node_modules (pnpm links no root copy).
   const tsxIn = (dir: string) => join(dir, 'node_modules', '.bin', 'tsx');
   const common = { USE_LOCAL_IDP: 'true', AUTH0_DOMAIN: idpUrl, LOG_LEVEL: 'warn' };
@@ -179,6 +187,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cwd: join(root, 'apps', serviceName),
       env: childEnv({
         ...common,
+        ...calleeUrls,
+        LOG_LEVEL: options.apiLogLevel ?? common.LOG_LEVEL,
         PORT: String(port),
         CORS_ALLOWED_ORIGINS: webUrl,
         DATA_DIR: join(dataDir, serviceName),

@@ -1,4 +1,4 @@
-import type { AdminOrder, Order } from '@repo/api-contracts/orders';
+import type { AdminOrder, Customer, Order } from '@repo/api-contracts/orders';
 import type { OrderRow } from '../db/schema';
 
 export function toOrder(row: OrderRow): Order {
@@ -20,7 +20,7 @@ export function toOrder(row: OrderRow): Order {
   };
 }
 
-/** The admin list also says whose order it is. */
-export function toAdminOrder(row: OrderRow): AdminOrder {
-  return { ...toOrder(row), sub: row.sub };
+/** The admin list also says whose order it is, and who that is. */
+export function toAdminOrder(row: OrderRow, customer: Customer): AdminOrder {
+  return { ...toOrder(row), sub: row.sub, customer };
 }

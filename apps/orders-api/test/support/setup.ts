@@ -10,7 +10,7 @@ import {
   type ApiEnv,
   type LocalUsername,
 } from '@repo/auth-config';
-import { startLocalIdp } from '@repo/local-idp';
+import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import { problemContentType, type Logger } from '@repo/service-kit';
 import { migrate, openDatabase, type Database } from '@repo/service-kit/db';
 import {
@@ -26,19 +26,29 @@ import { buildApp } from '../../src/app';
 import type { Catalog } from '../../src/catalog';
 import { migrationsDir } from '../../src/db/migrations-dir';
 import type { OrderStore } from '../../src/orders/store';
+import { startProfileStub, type ProfileStub } from './profile-stub';
 
 export { testWebOrigin as webOrigin } from '@repo/api-testing';
 export const { read, write, admin } = apis.orders.scopes;
 
-export type Idp = TestIdp & { stop(): Promise<void> };
+export type Idp = TestIdp &
+  Pick<LocalIdp, 'stop' | 'mintServiceToken'> & {
+    /** `POST /oauth/token` requests the IdP answered so far (its access log). */
+    tokenRequests(): number;
+  };
 
 /** The IdP whose tokens the app trusts: the local IdP, one per test file, on a free port. */
 export async function startIdp(): Promise<Idp> {
-  return startLocalIdp({ port: 0 });
+  const log: string[] = [];
+  const idp = await startLocalIdp({ port: 0, onRequest: (r) => log.push(`${r.method} ${r.path}`) });
+  return Object.assign(idp, {
+    tokenRequests: () => log.filter((line) => line === 'POST /oauth/token').length,
+  });
 }
 
-export function configFor(idp: TestIdp): ApiEnv<'orders'> {
-  return testApiConfig('orders', idp.issuer);
+/** orders-api's env against this IdP, calling profile-api (a stub on a free port) at `profileUrl`. */
+export function configFor(idp: TestIdp, profileUrl: string): ApiEnv<'orders'> {
+  return testApiConfig('orders', idp.issuer, { PROFILE_API_URL: profileUrl });
 }
 
 /** PGlite in memory, or a fresh schema on DATABASE_URL (test:pg); migrated, never seeded. */
@@ -49,6 +59,8 @@ export function openTestDb(): Promise<TestDatabase> {
 /** Filled in by `beforeAll`: read its fields inside tests and hooks, not at import time. */
 export interface IdpHarness {
   idp: Idp;
+  /** profile-api as orders-api calls it; `config` points at it. */
+  profile: ProfileStub;
   config: ApiEnv<'orders'>;
 }
 
@@ -64,9 +76,11 @@ export function useIdp(): IdpHarness {
   const harness = {} as IdpHarness;
   beforeAll(async () => {
     harness.idp = await startIdp();
-    harness.config = configFor(harness.idp);
+    harness.profile = await startProfileStub(harness.idp);
+    harness.config = configFor(harness.idp, harness.profile.url);
   });
   afterAll(async () => {
+    await harness.profile?.stop();
     await harness.idp?.stop();
   });
   return harness;

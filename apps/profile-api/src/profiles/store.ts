@@ -1,6 +1,6 @@
 import type { NotificationPreference, ProfileUpdate } from '@repo/api-contracts/profile';
 import type { Orm } from '@repo/service-kit/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { profiles, type ProfileRow } from '../db/schema';
 
 /** What a first read stores, taken from the verified token. */
@@ -12,12 +12,18 @@ export interface ProfileSeed {
 export const defaultLocale = 'en';
 export const defaultNotifications: NotificationPreference = 'important';
 
-/** Every method takes the caller's `sub`: there is no way to reach another user's row. */
+/**
+ * Every user method takes the caller's `sub`: there is no way to reach another user's row.
+ * `findMany` is the one exception, for the service route (other APIs, never users), and it only
+ * reads: a batch never creates a profile.
+ */
 export interface ProfileStore {
   /** The caller's profile, created from `seed` if this is their first visit. */
   getOrCreate(sub: string, seed: ProfileSeed): Promise<ProfileRow>;
   /** Applies a validated update to the caller's profile (created first if needed). */
   update(sub: string, seed: ProfileSeed, changes: ProfileUpdate): Promise<ProfileRow>;
+  /** The profiles of these subs that exist, in no particular order. */
+  findMany(subs: readonly string[]): Promise<ProfileRow[]>;
 }
 
 export function createProfileStore(orm: Orm): ProfileStore {
@@ -42,6 +48,13 @@ export function createProfileStore(orm: Orm): ProfileStore {
 
   return {
     getOrCreate,
+    async findMany(subs) {
+      if (subs.length === 0) return [];
+      return orm
+        .select()
+        .from(profiles)
+        .where(inArray(profiles.sub, [...subs]));
+    },
     async update(sub, seed, changes) {
       await getOrCreate(sub, seed);
       // Only named columns are set: the parsed update never reaches the ORM as a whole object.

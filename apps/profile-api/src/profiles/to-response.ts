@@ -1,4 +1,4 @@
-import type { Profile } from '@repo/api-contracts/profile';
+import type { Profile, ProfileSummary } from '@repo/api-contracts/profile';
 import type { ProfileRow } from '../db/schema';
 
 export function toProfile(row: ProfileRow): Profile {
@@ -11,4 +11,9 @@ export function toProfile(row: ProfileRow): Profile {
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
+}
+
+/** What another service gets (GET /profiles): no locale, no preferences, no timestamps. */
+export function toProfileSummary(row: ProfileRow): ProfileSummary {
+  return { sub: row.sub, displayName: row.displayName, email: row.email };
 }

@@ -12,7 +12,7 @@ import {
   type TestDatabase,
   type TestIdp,
 } from '@repo/api-testing';
-import { startLocalIdp } from '@repo/local-idp';
+import { startLocalIdp, type LocalIdp } from '@repo/local-idp';
 import type { Database } from '@repo/service-kit/db';
 import type { Logger } from '@repo/service-kit';
 import { buildApp } from '../../src/app';
@@ -22,7 +22,7 @@ import { createProfileStore, type ProfileStore } from '../../src/profiles/store'
 export { testWebOrigin as webOrigin } from '@repo/api-testing';
 
 export interface Harness {
-  readonly idp: TestIdp & { stop(): Promise<void> };
+  readonly idp: TestIdp & Pick<LocalIdp, 'stop' | 'mintServiceToken'>;
   readonly config: ApiEnv<'profile'>;
   readonly testDb: TestDatabase;
 }
@@ -55,6 +55,10 @@ export function countingStore(db: Database): { store: ProfileStore; calls: () =>
         calls += 1;
         return real.update(...args);
       },
+      findMany: (...args) => {
+        calls += 1;
+        return real.findMany(...args);
+      },
     },
   };
 }
@@ -78,6 +82,15 @@ export function userToken(idp: TestIdp, username: LocalUsername, scope?: string)
     audience: apis.profile.audience,
     scope: scope ?? permissionsOf(user, 'profile').join(' '),
     claims: { [claims.email]: user.email, [claims.name]: user.name },
+  });
+}
+
+/** orders-api's client-credentials token for this API, as the IdP issues it (its registry grant). */
+export function serviceToken(idp: Harness['idp'], scope?: string): Promise<string> {
+  return idp.mintServiceToken({
+    caller: 'orders',
+    api: 'profile',
+    ...(scope !== undefined ? { scope } : {}),
   });
 }
 

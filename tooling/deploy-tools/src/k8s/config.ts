@@ -4,7 +4,7 @@
  * envFrom; PORT and METRICS_PORT are in the Deployment.
  */
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import type { DeployApi, DeployRegistry } from '../stack/registry';
+import { calleesOf, internalApiUrl, type DeployApi, type DeployRegistry } from '../stack/registry';
 import type { ClusterEnvironment } from './environments';
 import { configMapName, labelsOf } from './labels';
 
@@ -12,6 +12,8 @@ import { configMapName, labelsOf } from './labels';
 export const secretKeys = {
   web: ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_SECRET', 'SESSION_STORE_URL'],
   api: ['DATABASE_URL'],
+  /** An API that calls others also holds its own M2M application's credentials. */
+  caller: ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'],
 } as const;
 
 export const publicApiUrl = (api: DeployApi, env: ClusterEnvironment) =>
@@ -50,6 +52,13 @@ export function configMaps(
         CORS_ALLOWED_ORIGINS: env.webBaseUrls.join(','),
         TRUST_PROXY: trustProxyFor(env),
         LOG_LEVEL: 'info',
+        // A declared callee, through its in-cluster Service (the NetworkPolicy allows this pair).
+        ...Object.fromEntries(
+          calleesOf(registry, api.key).map((callee) => [
+            `${callee.envPrefix}_API_URL`,
+            internalApiUrl(callee),
+          ]),
+        ),
       }),
     ),
   ];

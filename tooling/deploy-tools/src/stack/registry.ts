@@ -38,6 +38,22 @@ export function deployApis(registry: DeployRegistry): DeployApi[] {
   }));
 }
 
+/**
+ * The APIs `key` declares it calls (its registry `calls`), in declaration order: a caller's env
+ * names each one's URL, and its secrets hold its own M2M client.
+ */
+export function calleesOf(registry: DeployRegistry, key: string): DeployApi[] {
+  const all = deployApis(registry);
+  return Object.keys(registry.apis[key]!.calls ?? {}).map((callee) => {
+    const api = all.find((a) => a.key === callee);
+    if (!api) throw new Error(`registry: ${key}.calls names "${callee}", which is no API`);
+    return api;
+  });
+}
+
+/** How one app reaches an API inside the deployment: its service name, never the public host. */
+export const internalApiUrl = (api: DeployApi) => `http://${api.name}:${api.port}`;
+
 /** A service-to-service call the registry declares: `caller` may open connections to `callee`. */
 export interface CallPair {
   /** Service names, e.g. `orders-api` → `profile-api`. */
@@ -46,31 +62,15 @@ export interface CallPair {
 }
 
 /**
- * The caller → callee pairs the registry declares. Issue 19 adds the declaration (an API's
- * `calls`, naming the APIs it calls with the service scope it needs); until it lands no API has
- * one and this returns nothing. Both shapes that declaration may take are read: a record keyed by
- * the callee's registry key, or a list of keys or `{ api }` objects. A callee the registry does not
- * know is an error, never a silently open door.
+ * The caller → callee pairs the registry declares: each API's `calls`, keyed by the callee's
+ * registry key. A callee the registry does not know is an error, never a silently open door.
  */
 export function callPairs(registry: DeployRegistry): CallPair[] {
-  const pairs: CallPair[] = [];
-  for (const [key, def] of Object.entries(registry.apis)) {
-    const calls = (def as { readonly calls?: unknown }).calls;
-    if (calls === undefined) continue;
-    for (const callee of calleeKeys(calls)) {
+  return Object.entries(registry.apis).flatMap(([key, def]) =>
+    Object.keys(def.calls ?? {}).map((callee) => {
       const target = registry.apis[callee];
       if (!target) throw new Error(`registry: ${key}.calls names "${callee}", which is no API`);
-      pairs.push({ caller: def.serviceName, callee: target.serviceName });
-    }
-  }
-  return pairs;
-}
-
-function calleeKeys(calls: unknown): string[] {
-  if (Array.isArray(calls))
-    return calls.map((c: unknown) =>
-      typeof c === 'string' ? c : String((c as { api?: unknown }).api),
-    );
-  if (calls && typeof calls === 'object') return Object.keys(calls);
-  throw new Error('registry: an API’s calls must be a record or a list');
+      return { caller: def.serviceName, callee: target.serviceName };
+    }),
+  );
 }

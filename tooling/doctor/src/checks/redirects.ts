@@ -81,7 +81,7 @@ export async function checkRedirects(
   localhost.protocol = 'http:';
   const fix =
     web.auth0.clientId === localWebClient.clientId
-      ? `the local IdP accepts only http://localhost:<port>: set APP_BASE_URL=${localhost.origin} in ${webApp.folder}`
+      ? `the local IdP accepts localhost and the origins in LOCAL_IDP_WEB_ORIGINS: set APP_BASE_URL=${localhost.origin} in ${webApp.folder}, or add ${new URL(web.appBaseUrl).origin} to LOCAL_IDP_WEB_ORIGINS`
       : `unset AUTH0_CLIENT_ID in ${webApp.folder}: the local IdP knows only the client "${localWebClient.clientId}"`;
 
   // /v2/logout passes what it accepts on to the IdP's own end-session endpoint: follow that hop.

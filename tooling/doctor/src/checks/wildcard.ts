@@ -1,14 +1,21 @@
-import { apiEnvVariables, apiNames, services, webEnvVariables } from '@repo/auth-config';
+import { apiEnvVariablesOf, apiNames, apis, services, webEnvVariables } from '@repo/auth-config';
 import { apiApp, webApp, type AppRef, type EnvSources } from '../apps';
 import { fail, pass, type CheckResult } from '../result';
 
 /** Variables that name origins, URLs or audiences: a `*` in any of them is never what you want. */
-const scanned = (app: AppRef): readonly string[] =>
-  app === webApp
-    ? webEnvVariables().filter((v) => v !== 'AUTH0_CLIENT_SECRET' && v !== 'AUTH0_SECRET')
-    : apiEnvVariables.filter(
-        (v) => v === 'CORS_ALLOWED_ORIGINS' || v === 'AUTH0_AUDIENCE' || v === 'AUTH0_DOMAIN',
-      );
+const scanned = (app: AppRef): readonly string[] => {
+  if (app === webApp)
+    return webEnvVariables().filter((v) => v !== 'AUTH0_CLIENT_SECRET' && v !== 'AUTH0_SECRET');
+  const api = apiNames.find((name) => apis[name].serviceName === app.serviceName);
+  return (api ? apiEnvVariablesOf(api) : []).filter(
+    (v) =>
+      v === 'CORS_ALLOWED_ORIGINS' ||
+      v === 'AUTH0_AUDIENCE' ||
+      v === 'AUTH0_DOMAIN' ||
+      v.endsWith('_API_URL') ||
+      v.endsWith('_API_AUDIENCE'),
+  );
+};
 
 /**
  * Check 3c: no wildcard anywhere. It reads the raw values rather than the loaded config, because

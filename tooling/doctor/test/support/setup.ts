@@ -41,7 +41,13 @@ export function localSources(
       ORDERS_API_URL: `http://localhost:${ports.orders}`,
       PROFILE_API_URL: `http://localhost:${ports.profile}`,
     },
-    'orders-api': { ...shared, PORT: String(ports.orders), CORS_ALLOWED_ORIGINS: web },
+    'orders-api': {
+      ...shared,
+      PORT: String(ports.orders),
+      CORS_ALLOWED_ORIGINS: web,
+      // orders-api calls profile-api (registry `calls`): where this setup runs it.
+      PROFILE_API_URL: `http://localhost:${ports.profile}`,
+    },
     'profile-api': { ...shared, PORT: String(ports.profile), CORS_ALLOWED_ORIGINS: web },
     'local-idp': { PORT: String(ports.idp) },
   };

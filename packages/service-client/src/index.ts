@@ -1,0 +1,3 @@
+export { serviceClientsFor } from './clients-for';
+export type { ServiceClient } from './service-client';
+export { UpstreamError } from './upstream-error';

@@ -1,0 +1,25 @@
+/**
+ * Splits a child's output into lines and prefixes each with its service's name, padded so the
+ * columns line up: `[orders-api ] …`. A partial line waits for its end (or for `flush`), so two
+ * services writing at once never interleave inside one line.
+ */
+export function linePrefixer(
+  name: string,
+  width: number,
+  write: (text: string) => void,
+): { push(chunk: string): void; flush(): void } {
+  const prefix = `[${name.padEnd(width)}] `;
+  let pending = '';
+  return {
+    push(chunk) {
+      const text = pending + chunk;
+      const lines = text.split('\n');
+      pending = lines.pop()!;
+      if (lines.length) write(lines.map((line) => `${prefix}${line}\n`).join(''));
+    },
+    flush() {
+      if (pending) write(`${prefix}${pending}\n`);
+      pending = '';
+    },
+  };
+}
