@@ -6,8 +6,6 @@ export interface TraceLogFields {
   readonly trace_flags?: string;
 }
 
-const none: TraceLogFields = Object.freeze({});
-
 /**
  * The active span's ids, named as OpenTelemetry's log data model and pino's instrumentation name
  * them, for a logger's mixin: a log line written while a request is traced can be found from its
@@ -15,7 +13,8 @@ const none: TraceLogFields = Object.freeze({});
  */
 export function traceLogFields(): TraceLogFields {
   const span = trace.getSpanContext(context.active());
-  if (!span || !isSpanContextValid(span)) return none;
+  // A new object each time: pino's mixin merge assigns the line's own fields into it.
+  if (!span || !isSpanContextValid(span)) return {};
   return {
     trace_id: span.traceId,
     span_id: span.spanId,
