@@ -33,6 +33,11 @@ export interface ServiceOptions {
   >;
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   readonly logger?: Logger;
+  /**
+   * What /metrics serves (default: new ones). An API passes its own when something built before
+   * the app records into them too (service-client's calls and token requests).
+   */
+  readonly metrics?: ServiceMetrics;
   /** Checked by /readyz; its pool's use is on /metrics. */
   readonly db: Readiness & { poolStats?(): PoolStats };
   /** Mounts the API's routes. Every route is behind token verification; guard each with requireScope. */
@@ -82,7 +87,8 @@ export function createService(options: ServiceOptions): Express {
   const lifecycle: ServiceLifecycle = { draining: false };
 
   const app = express();
-  const metrics = createServiceMetrics({
+  const metrics = options.metrics ?? createServiceMetrics();
+  metrics.attach({
     verifier: () => verifierOf(app)?.stats,
     pool: () => options.db.poolStats?.(),
   });

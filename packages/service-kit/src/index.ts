@@ -6,6 +6,12 @@ export {
   type ServiceAuthOptions,
 } from './create-service';
 export {
+  createServiceMetrics,
+  type ServiceMetrics,
+  type ServiceTokenRequest,
+  type UpstreamCall,
+} from './telemetry/metrics';
+export {
   resilientJwtVerifier,
   type ResilientVerifier,
   type ResilientVerifierOptions,

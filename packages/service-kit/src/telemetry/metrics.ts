@@ -13,9 +13,31 @@ export interface ServiceMetricsSources {
   readonly pool?: () => PoolStats | undefined;
 }
 
+/** One call to another API, as service-client reports it. */
+export interface UpstreamCall {
+  readonly callee: string;
+  /** The callee's status, or why there was none (`timeout`, `unreachable`, …). */
+  readonly outcome: string;
+  readonly seconds: number;
+}
+
+/** One client-credentials request, as service-client's token source reports it. */
+export interface ServiceTokenRequest {
+  readonly outcome: 'issued' | 'failed';
+  /** Undefined for a request that failed before any answer. */
+  readonly seconds?: number;
+}
+
 /** What an API records; served on METRICS_PORT by startServer. */
 export interface ServiceMetrics {
   readonly registry: Registry;
+  /**
+   * Where the scrape reads the verifier's and the pool's counters from: createService attaches
+   * them once the app (and its verifier) exists, so the metrics can be made before it.
+   */
+  attach(sources: ServiceMetricsSources): void;
+  upstreamCall(call: UpstreamCall): void;
+  serviceTokenRequest(request: ServiceTokenRequest): void;
   readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
   /** Answers of the auth and CORS layers that refused a request, by reason. */
   readonly refusals: Counter<'reason'>;
@@ -47,7 +69,8 @@ function mirrored(
   });
 }
 
-export function createServiceMetrics(sources: ServiceMetricsSources = {}): ServiceMetrics {
+export function createServiceMetrics(initial: ServiceMetricsSources = {}): ServiceMetrics {
+  let sources = initial;
   const registry = new Registry();
   const stats = () => sources.verifier?.();
   mirrored(
@@ -118,8 +141,37 @@ export function createServiceMetrics(sources: ServiceMetricsSources = {}): Servi
       if (pool) this.set(pool.max);
     },
   });
+  const upstreamDuration = new Histogram({
+    name: 'http_client_request_duration_seconds',
+    help: 'Calls to other APIs of the registry, by callee and outcome (its status, or timeout/unreachable).',
+    labelNames: ['peer_service', 'outcome'],
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const tokenRequests = new Counter({
+    name: 'service_token_requests_total',
+    help: 'Client-credentials token requests of this API to the IdP, by outcome (a cached token makes none).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const tokenDuration = new Histogram({
+    name: 'service_token_request_duration_seconds',
+    help: 'Time of the client-credentials token requests that got an answer.',
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
   return {
     registry,
+    attach(next) {
+      sources = next;
+    },
+    upstreamCall({ callee, outcome, seconds }) {
+      upstreamDuration.observe({ peer_service: callee, outcome }, seconds);
+    },
+    serviceTokenRequest({ outcome, seconds }) {
+      tokenRequests.inc({ outcome });
+      if (seconds !== undefined) tokenDuration.observe(seconds);
+    },
     requestDuration: new Histogram({
       name: 'http_server_request_duration_seconds',
       help: 'Time to answer a request, by method, route template and status.',
