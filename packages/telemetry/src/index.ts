@@ -10,3 +10,4 @@ export {
 export { traceLogFields, type TraceLogFields } from './log-fields';
 export { startMetricsServer, type MetricsServer } from './metrics-server';
 export { inSpan, recordFailure } from './spans';
+export { redactUrlQueries } from './redaction';
