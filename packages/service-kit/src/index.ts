@@ -1,16 +1,5 @@
-export {
-  createService,
-  lifecycleOf,
-  metricsOf,
-  verifierOf,
-  type ServiceAuthOptions,
-} from './create-service';
-export {
-  createServiceMetrics,
-  type ServiceMetrics,
-  type ServiceTokenRequest,
-  type UpstreamCall,
-} from './telemetry/metrics';
+export { createService, lifecycleOf, verifierOf, type ServiceAuthOptions } from './create-service';
+export { createServiceMetrics, type ServiceMetrics } from './telemetry/metrics';
 export {
   resilientJwtVerifier,
   type ResilientVerifier,

@@ -1,13 +1,6 @@
 export { attr } from './attributes';
-export { samplerFor } from './sampler';
-export {
-  flushTracing,
-  otlpExporter,
-  startTracing,
-  type StartTracingOptions,
-  type Tracing,
-} from './tracing';
-export { traceLogFields, type TraceLogFields } from './log-fields';
-export { startMetricsServer, type MetricsServer } from './metrics-server';
-export { inSpan, recordFailure } from './spans';
+export { flushTracing, startTracing, type Tracing } from './tracing';
+export { traceLogFields } from './log-fields';
+export { startMetricsServer } from './metrics-server';
+export { inSpan } from './spans';
 export { redactUrlQueries } from './redaction';

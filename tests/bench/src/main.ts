@@ -97,7 +97,7 @@ try {
   const tracing = async () => {
     const receiver = await startOtlpReceiver();
     try {
-      return await tracingOverhead(ctx, machineNode, warmFile, receiver);
+      return await tracingOverhead(ctx, node24, warmFile, receiver);
     } finally {
       await receiver.close();
     }
@@ -110,7 +110,7 @@ try {
       [
         `# pnpm bench --only tracing (${startedAt.toISOString()})`,
         '',
-        ...renderTracing(g, machineNode),
+        ...renderTracing(g, node24),
       ].join('\n'),
     );
     log(`wrote ${out}`);

@@ -306,6 +306,13 @@ export interface TracingVariant {
   readonly series: Series;
   /** median(req/s) / median(req/s) without the SDK. */
   readonly ratio: number;
+  /**
+   * Requests per server CPU-second, over the same without the SDK: what the ratio would be on a
+   * core of its own, unaffected by whoever else loads the machine.
+   */
+  readonly cpuRatio: number;
+  /** The median over rounds of this variant's req/s over the baseline's in the same round. */
+  readonly pairRatio: number;
   /** What the bar is for this variant (issue 20). */
   readonly bar: number;
 }
@@ -318,7 +325,9 @@ export interface TracingCase {
 }
 
 /**
- * (g) Protected GET /catalog, warm cache, on three server processes started side by side: without
+ * (g) Protected GET /catalog, warm cache, on three server processes started side by side (on the
+ * images' runtime, Node 24: its AsyncLocalStorage, which the SDK's context manager uses, no
+ * longer costs a promise hook per promise as on Node 20 and 22): without
  * the OpenTelemetry SDK; with it loaded and no endpoint (what every API runs without a
  * collector); and exporting to a real OTLP/HTTP receiver with 10 % of the traces sampled. Runs
  * rotate the order so that outside load hits all three alike.
@@ -374,6 +383,10 @@ export async function tracingOverhead(
         label: v.label,
         series: all[i]!,
         ratio: all[i]!.medianRps / all[0]!.medianRps,
+        cpuRatio: all[0]!.medianCpuUs / all[i]!.medianCpuUs,
+        pairRatio: median(
+          runs[i]!.map((run, r) => run.requestsPerSecond / runs[0]![r]!.requestsPerSecond),
+        ),
         bar: v.bar,
       })),
       spansReceived: receiver.spans().length - spansBefore,
