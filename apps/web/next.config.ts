@@ -29,7 +29,12 @@ const config: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: resolve(here, '../..'),
   // Workspace packages ship TypeScript source (no build step).
-  transpilePackages: ['@repo/auth-config', '@repo/api-contracts', '@repo/session-store'],
+  transpilePackages: [
+    '@repo/auth-config',
+    '@repo/api-contracts',
+    '@repo/session-store',
+    '@repo/telemetry',
+  ],
   // A Redis client keeps sockets and timers: load it from node_modules, never bundled twice.
   serverExternalPackages: ['@redis/client'],
   poweredByHeader: false,

@@ -1,6 +1,13 @@
 import type { ApiEnv } from '@repo/auth-config';
 import { serviceClientsFor } from '@repo/service-client';
-import { createLogger, createService, type Logger, type TokenVerifier } from '@repo/service-kit';
+import {
+  createLogger,
+  createService,
+  createServiceMetrics,
+  type Logger,
+  type ServiceMetrics,
+  type TokenVerifier,
+} from '@repo/service-kit';
 import type { Database } from '@repo/service-kit/db';
 import type { Express } from 'express';
 import { createCatalog, type Catalog } from './catalog';
@@ -32,12 +39,15 @@ export function buildApp(config: ApiEnv<'orders'>, deps: OrdersApiDeps): Express
     deps.logger ?? createLogger({ serviceName: config.serviceName, level: config.logLevel });
   const store = deps.orders ?? createOrderStore(deps.db.orm);
   const catalog = deps.catalog ?? createCatalog();
+  // Made before the app: the profile client records its calls and token requests in them too.
+  const metrics = createServiceMetrics();
   const customers =
-    deps.customers ?? createCustomerDirectory(profileClient(config, logger), logger);
+    deps.customers ?? createCustomerDirectory(profileClient(config, logger, metrics), logger);
   return createService({
     config,
     db: deps.db,
     logger,
+    metrics,
     verifyToken: deps.verifyToken,
     routes: (router) => {
       catalogRoutes(catalog)(router);
@@ -48,14 +58,20 @@ export function buildApp(config: ApiEnv<'orders'>, deps: OrdersApiDeps): Express
 }
 
 /** orders-api's client for profile-api; its token cache lives as long as this app (the process). */
-function profileClient(config: ApiEnv<'orders'>, logger: Logger) {
+function profileClient(config: ApiEnv<'orders'>, logger: Logger, metrics: ServiceMetrics) {
   const { clients } = serviceClientsFor(config, {
+    onCall: (call) => metrics.upstreamCall(call),
     tokens: {
       // Every token request is worth a line: there should be one per audience per hour.
-      onEvent: (event) =>
-        event.type === 'issued'
-          ? logger.info({ token: event }, 'service token issued')
-          : logger.warn({ token: event }, 'service token request failed'),
+      onEvent: (event) => {
+        if (event.type === 'issued') {
+          metrics.serviceTokenRequest({ outcome: 'issued', seconds: event.ms / 1000 });
+          logger.info({ token: event }, 'service token issued');
+        } else {
+          metrics.serviceTokenRequest({ outcome: 'failed' });
+          logger.warn({ token: event }, 'service token request failed');
+        }
+      },
     },
   });
   return clients.profile;

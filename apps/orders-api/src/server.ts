@@ -28,4 +28,5 @@ await startServer(buildApp(config, { db, logger, orders, catalog }), {
   logger,
   db,
   handleSignals: true,
+  metrics: config.telemetry.metrics,
 });

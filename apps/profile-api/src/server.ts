@@ -19,4 +19,5 @@ await startServer(buildApp(config, { db, logger }), {
   logger,
   db,
   handleSignals: true,
+  metrics: config.telemetry.metrics,
 });

@@ -1,4 +1,4 @@
-import { EnvError, loadWebEnv } from '@repo/auth-config';
+import { EnvError, loadWebEnv, type WebEnv } from '@repo/auth-config';
 import { isNodeRuntime } from './lib/runtime.env';
 
 /**
@@ -7,14 +7,21 @@ import { isNodeRuntime } from './lib/runtime.env';
  * lists every problem, instead of a server that answers 500 on every page. (`pnpm start` checks
  * before anything listens; Next prints "Ready" before this runs, so the wrapper is the first line
  * of defence and this the second.)
+ *
+ * Then OpenTelemetry (when OTEL_EXPORTER_OTLP_ENDPOINT is set) and the METRICS_PORT listener
+ * (when METRICS_PORT is set): docs/observability.md. Imported here, on the Node.js runtime
+ * only, so that the edge bundle never carries the SDK.
  */
-export function register(): void {
+export async function register(): Promise<void> {
   if (!isNodeRuntime()) return;
+  let env: WebEnv;
   try {
-    loadWebEnv();
+    env = loadWebEnv();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  const { startWebTelemetry } = await import('./lib/observability/start');
+  await startWebTelemetry(env.telemetry);
 }

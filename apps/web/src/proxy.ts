@@ -18,6 +18,7 @@ import { issuerReachable } from './lib/issuer-probe';
 import { isDevServer } from './lib/runtime.env';
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from './lib/security-headers';
 import { webEnv } from './lib/web-env';
+import { webLogger } from './lib/observability/logger';
 
 /**
  * Every request except static files and health checks passes here:
@@ -57,8 +58,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     // next request after Redis is back simply works.
     if (Date.now() - lastStoreError > 10_000) {
       lastStoreError = Date.now();
-      console.error(
-        `[web] ${pathname}: could not read the session (${(error as Error).message}); answering 503 until the session store is back`,
+      webLogger().error(
+        `${pathname}: could not read the session (${(error as Error).message}); answering 503 until the session store is back`,
       );
     }
     const response = sessionsUnavailablePage();
@@ -85,8 +86,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     clean.searchParams.delete(signInReturnMarker);
     if (session) response = NextResponse.redirect(clean);
     else {
-      console.warn(
-        `[web] ${pathname}: back from a sign-in without its session cookie; showing ${sessionNotKept} instead of looping`,
+      webLogger().warn(
+        `${pathname}: back from a sign-in without its session cookie; showing ${sessionNotKept} instead of looping`,
       );
       response = NextResponse.rewrite(
         new URL(`${authErrorPath}?code=${sessionNotKept}`, request.url),
@@ -141,12 +142,10 @@ async function refreshNearExpiry(request: NextRequest, response: NextResponse): 
   for (const audience of due) {
     try {
       await client.getAccessToken(request, response, { audience });
-      console.info(`[web] proxy refreshed the token for ${audience}`);
+      webLogger().info(`proxy refreshed the token for ${audience}`);
     } catch (error) {
       // The page still renders; the card of that API says to sign in again.
-      console.warn(
-        `[web] could not refresh the token for ${audience}: ${(error as Error).message}`,
-      );
+      webLogger().warn(`could not refresh the token for ${audience}: ${(error as Error).message}`);
     }
   }
 }

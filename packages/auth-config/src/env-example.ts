@@ -1,5 +1,13 @@
 import { localIdpDomain, localServiceClient, localWebBackchannelLogoutUri } from './local-profile';
-import { apiEnvPrefix, apiNames, apis, callsOf, services, type ApiName } from './registry';
+import {
+  apiEnvPrefix,
+  apiNames,
+  apis,
+  callsOf,
+  metricsPort,
+  services,
+  type ApiName,
+} from './registry';
 import { logLevels } from './env/api';
 
 /**
@@ -38,6 +46,38 @@ const idpLines: readonly Line[] = [
   ['AUTH0_DOMAIN', tenantDomain, `unset outside production: the local IdP at ${localIdpDomain}`],
 ];
 
+/**
+ * OpenTelemetry's standard variables and the metrics listener (docs/observability.md). With no
+ * endpoint nothing is exported; the exporter reads its headers, timeout and compression itself.
+ */
+function telemetryLines(serviceName: string): Line[] {
+  return [
+    [
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'http://localhost:4318',
+      'the collector (OTLP/HTTP); unset: no traces exported',
+    ],
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '', 'the full traces URL instead (…/v1/traces)'],
+    ['OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf', 'or http/json (grpc is not supported)'],
+    ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', ''],
+    ['OTEL_EXPORTER_OTLP_HEADERS', '', 'name=value,… e.g. a vendor API key'],
+    ['OTEL_EXPORTER_OTLP_TRACES_HEADERS', ''],
+    ['OTEL_EXPORTER_OTLP_TIMEOUT', '10000', 'ms per export'],
+    ['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', ''],
+    ['OTEL_EXPORTER_OTLP_COMPRESSION', 'none', 'or gzip'],
+    ['OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', ''],
+    ['OTEL_SERVICE_NAME', serviceName, 'default shown (the registry name)'],
+    ['OTEL_RESOURCE_ATTRIBUTES', 'deployment.environment.name=staging'],
+    ['OTEL_TRACES_SAMPLER', 'parentbased_always_on', 'e.g. parentbased_traceidratio'],
+    ['OTEL_TRACES_SAMPLER_ARG', '1', 'the ratio kept by the ratio samplers, e.g. 0.1'],
+    ['OTEL_TRACES_EXPORTER', 'otlp', 'none turns export off'],
+    ['OTEL_PROPAGATORS', 'tracecontext,baggage'],
+    ['OTEL_BSP_SCHEDULE_DELAY', '5000', 'ms between two exports'],
+    ['OTEL_SDK_DISABLED', 'false'],
+    ['METRICS_PORT', String(metricsPort), 'serves GET /metrics (Prometheus) only; unset: none'],
+  ];
+}
+
 export function webEnvExample(): EnvExample {
   const perApi = apiNames.flatMap((name): Line[] => {
     const prefix = apiEnvPrefix(name);
@@ -72,6 +112,7 @@ export function webEnvExample(): EnvExample {
         'the embedded session store when SESSION_STORE_URL is unset (default .data/web/)',
       ],
       ...perApi,
+      ...telemetryLines(services.web.serviceName),
     ],
   );
 }
@@ -133,6 +174,7 @@ export function apiEnvExample(name: ApiName): EnvExample {
         '1',
         'proxies in front (a hop count, or their CIDRs); unset: none. docs/security.md',
       ],
+      ...telemetryLines(api.serviceName),
       ...callerLines(name),
     ],
   );

@@ -8,6 +8,7 @@ export { type IdpProfile } from './env/profile';
 export * from './env/web';
 export * from './env/api';
 export * from './env/local-idp';
+export * from './env/telemetry';
 export * from './data-dir';
 export * from './legacy-env-names';
 export { webBanner, webPort } from './web-banner';

@@ -1,5 +1,9 @@
 import type { ApiEnv, ApiName, CalleeOf, CalleeTarget } from '@repo/auth-config';
-import { createServiceClient, type ServiceClient } from './service-client';
+import {
+  createServiceClient,
+  type ServiceClient,
+  type ServiceClientOptions,
+} from './service-client';
 import { createTokenSource, type TokenSource, type TokenSourceOptions } from './token-source';
 
 export interface ServiceClientsOptions {
@@ -8,6 +12,8 @@ export interface ServiceClientsOptions {
   readonly tokens?: Omit<TokenSourceOptions, 'credentials' | 'fetch'>;
   /** Per call to a callee (default 3 s). */
   readonly timeoutMs?: number;
+  /** Told about each HTTP request to a callee (service-kit's metrics record it). */
+  readonly onCall?: ServiceClientOptions['onCall'];
 }
 
 /** One client per API this one calls, sharing one token source (so one cache) per process. */
@@ -41,6 +47,7 @@ export function serviceClientsFor<N extends ApiName>(
       tokens,
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
+      onCall: options.onCall,
     });
   }
   return { clients: clients as ServiceClients<N>['clients'], tokens };

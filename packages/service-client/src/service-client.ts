@@ -1,4 +1,6 @@
+import { attr } from '@repo/telemetry';
 import type { z } from 'zod';
+import { inCallSpan } from './call-spans';
 import { BodyTooLargeError, readBody } from './read-body';
 import { describe, TokenRequestError } from './token-request';
 import type { TokenSource } from './token-source';
@@ -20,6 +22,8 @@ export interface ServiceClientOptions {
   readonly timeoutMs?: number;
   /** The largest answer read (default 1 MiB). */
   readonly maxResponseBytes?: number;
+  /** Told about each HTTP request to the callee (a metric): its status, or why there was none. */
+  readonly onCall?: (call: { callee: string; outcome: string; seconds: number }) => void;
 }
 
 /** Query values: a list becomes a repeated parameter (`ids=a&ids=b`), each one URL-encoded. */
@@ -66,38 +70,52 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
    * idempotent anyway). A timeout is not retried: the time is spent.
    */
   async function send(
+    path: string,
     url: string,
     token: string,
     call: CallOptions<unknown>,
   ): Promise<{ status: number; text: string }> {
     try {
-      return await sendOnce(url, token, call);
+      return await sendOnce(path, url, token, call);
     } catch (error) {
       if (error instanceof UpstreamError && error.reason === 'unreachable')
-        return sendOnce(url, token, call);
+        return sendOnce(path, url, token, call);
       throw error;
     }
   }
 
   async function sendOnce(
+    path: string,
     url: string,
     token: string,
     call: CallOptions<unknown>,
   ): Promise<{ status: number; text: string }> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(call.requestId ? { 'x-request-id': call.requestId } : {}),
+    };
+    const started = performance.now();
+    const report = (outcome: string) =>
+      options.onCall?.({ callee, outcome, seconds: (performance.now() - started) / 1000 });
     try {
-      const res = await fetchFn(url, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(call.requestId ? { 'x-request-id': call.requestId } : {}),
-        },
-        signal,
-        redirect: 'error',
+      const answer = await inCallSpan(callee, 'GET', path, url, headers, async (span) => {
+        const res = await fetchFn(url, { headers, signal, redirect: 'error' });
+        span.setAttribute(attr.httpResponseStatusCode, res.status);
+        return { status: res.status, text: await readBody(res, maxBytes) };
       });
-      return { status: res.status, text: await readBody(res, maxBytes) };
+      report(String(answer.status));
+      return answer;
     } catch (error) {
+      report(
+        timeout.aborted
+          ? 'timeout'
+          : error instanceof BodyTooLargeError
+            ? 'invalid-response'
+            : 'unreachable',
+      );
       if (error instanceof BodyTooLargeError)
         throw new UpstreamError(callee, 'invalid-response', `${callee}: ${error.message}`);
       if (timeout.aborted)
@@ -120,13 +138,13 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     async get(path, call) {
       const url = `${options.baseUrl}${path}${queryString(call.query)}`;
       let token = await tokenFor();
-      let answer = await send(url, token, call);
+      let answer = await send(path, url, token, call);
       if (answer.status === 401) {
         // The callee no longer takes this token (a rotated key, a revoked grant): one new
         // token, one retry. A second 401 is not going to change by asking again.
         tokens.invalidate(audience, scopes, token);
         token = await tokenFor();
-        answer = await send(url, token, call);
+        answer = await send(path, url, token, call);
       }
       const { status, text } = answer;
       if (status === 503 || status === 429)

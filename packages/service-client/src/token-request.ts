@@ -1,3 +1,4 @@
+import { inTokenSpan } from './call-spans';
 import type { ClientCredentials } from '@repo/auth-config';
 import { z } from 'zod';
 import { BodyTooLargeError, readBody } from './read-body';
@@ -54,7 +55,11 @@ export interface TokenRequest {
  * take). Every failure is a TokenRequestError whose message names the IdP's own words and never
  * the secret.
  */
-export async function requestToken(request: TokenRequest): Promise<IssuedToken> {
+export function requestToken(request: TokenRequest): Promise<IssuedToken> {
+  return inTokenSpan(request.credentials.tokenUrl, request.audience, () => sendRequest(request));
+}
+
+async function sendRequest(request: TokenRequest): Promise<IssuedToken> {
   const { credentials, audience, scopes, timeoutMs } = request;
   const body = new URLSearchParams({
     grant_type: 'client_credentials',

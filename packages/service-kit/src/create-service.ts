@@ -13,6 +13,11 @@ import {
   type ResilientVerifierOptions,
 } from './auth/resilient-verifier';
 import type { TokenVerifier } from './token-verifier';
+import type { PoolStats } from './db/database';
+import { createServiceMetrics, type ServiceMetrics } from './telemetry/metrics';
+import { refusalReason } from './telemetry/refusals';
+import { observeRequests } from './telemetry/request-observer';
+import { serviceKitTracer } from './telemetry/tracer';
 
 /** Tuning of the default verifier; issuer, JWKS URL and audience always come from the config. */
 export type ServiceAuthOptions = Omit<
@@ -28,8 +33,13 @@ export interface ServiceOptions {
   >;
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   readonly logger?: Logger;
-  /** Checked by /readyz. */
-  readonly db: Readiness;
+  /**
+   * What /metrics serves (default: new ones). An API passes its own when something built before
+   * the app records into them too (service-client's calls and token requests).
+   */
+  readonly metrics?: ServiceMetrics;
+  /** Checked by /readyz; its pool's use is on /metrics. */
+  readonly db: Readiness & { poolStats?(): PoolStats };
   /** Mounts the API's routes. Every route is behind token verification; guard each with requireScope. */
   readonly routes: (router: Router) => void;
   /**
@@ -52,6 +62,11 @@ export function lifecycleOf(app: Express): ServiceLifecycle {
   return app.locals.lifecycle as ServiceLifecycle;
 }
 
+/** What the app records for /metrics; `startServer` serves it on METRICS_PORT. */
+export function metricsOf(app: Express): ServiceMetrics {
+  return app.locals.metrics as ServiceMetrics;
+}
+
 /** The default verifier of a createService app (its key set, cache and counters), if it has one. */
 export function verifierOf(app: Express): ResilientVerifier | undefined {
   return app.locals.verifier as ResilientVerifier | undefined;
@@ -59,8 +74,9 @@ export function verifierOf(app: Express): ResilientVerifier | undefined {
 
 /**
  * The shell of every API. Order matters:
- * request id + logs → helmet → CORS (before auth: preflights carry no token) → health →
- * token location precheck → token verification → JSON body → routes → 404 → problem+json errors.
+ * trace span + latency → request id + logs → helmet → CORS (before auth: preflights carry no
+ * token) → health → token location precheck → token verification → JSON body → routes → 404 →
+ * problem+json errors.
  * No I/O happens here; the first JWKS fetch happens on the first request that needs a key.
  */
 export function createService(options: ServiceOptions): Express {
@@ -71,7 +87,13 @@ export function createService(options: ServiceOptions): Express {
   const lifecycle: ServiceLifecycle = { draining: false };
 
   const app = express();
+  const metrics = options.metrics ?? createServiceMetrics();
+  metrics.attach({
+    verifier: () => verifierOf(app)?.stats,
+    pool: () => options.db.poolStats?.(),
+  });
   app.locals.lifecycle = lifecycle;
+  app.locals.metrics = metrics;
   app.set('auth realm', realm);
   app.set('etag', false);
   app.disable('x-powered-by');
@@ -82,15 +104,21 @@ export function createService(options: ServiceOptions): Express {
     typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
   );
 
+  // First, so that every log line of the request carries its trace id.
+  app.use(observeRequests(serviceKitTracer(), metrics.requestDuration));
   app.use(httpLogger(logger));
   app.use(helmet());
   app.use(corsFor(config.corsAllowedOrigins, logger));
   app.use(healthRoutes(options.db, () => lifecycle.draining));
+  // Metrics live on METRICS_PORT only. Here a plain 404, not the 401 every other unknown path
+  // gets without a token: nothing to hide, and a scraper pointed at the wrong port is told so.
+  app.all('/metrics', notFoundHandler());
 
   let verify = options.verifyToken;
   if (!verify) {
     const verifier = resilientJwtVerifier({
       onKeySetEvent: (event) => {
+        metrics.jwksEvent(event);
         if (event.type === 'fetch-failed')
           logger.warn({ jwks: event }, 'JWKS fetch failed; serving the last good key set');
         else logger.info({ jwks: event }, `JWKS ${event.type}`);
@@ -114,6 +142,11 @@ export function createService(options: ServiceOptions): Express {
   app.use(api);
 
   app.use(notFoundHandler());
-  app.use(problemErrorHandler());
+  app.use(
+    problemErrorHandler((problem) => {
+      const reason = refusalReason(problem.type);
+      if (reason) metrics.refusals.inc({ reason });
+    }),
+  );
   return app;
 }

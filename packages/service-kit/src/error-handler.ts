@@ -96,14 +96,20 @@ export function problemBody(problem: HttpProblem, req: Request): ProblemBody {
   return body;
 }
 
-/** The last middleware: every error becomes application/problem+json, never HTML or a stack. */
-export function problemErrorHandler(): ErrorRequestHandler {
+/**
+ * The last middleware: every error becomes application/problem+json, never HTML or a stack.
+ * `onProblem` is told about each one (createService counts refusals by reason).
+ */
+export function problemErrorHandler(
+  onProblem?: (problem: HttpProblem) => void,
+): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
     const problem = toHttpProblem(err, req);
+    onProblem?.(problem);
     if (problem.status >= 500) req.log?.error({ err }, 'request failed');
     for (const [name, value] of Object.entries(problem.headers)) {
       try {

@@ -1,4 +1,5 @@
 export { createService, lifecycleOf, verifierOf, type ServiceAuthOptions } from './create-service';
+export { createServiceMetrics, type ServiceMetrics } from './telemetry/metrics';
 export {
   resilientJwtVerifier,
   type ResilientVerifier,

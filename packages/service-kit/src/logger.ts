@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { traceLogFields } from '@repo/telemetry';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { assignRequestId } from './request-id';
@@ -27,6 +28,8 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level,
     base: { service: options.serviceName },
     redact: { paths: redactedPaths, censor: '[Redacted]' },
+    // Inside a traced request every line carries trace_id and span_id: from a line to its trace.
+    mixin: traceLogFields,
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }

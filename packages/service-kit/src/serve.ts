@@ -1,13 +1,17 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+import type { MetricsListener } from '@repo/auth-config';
+import { flushTracing, startMetricsServer } from '@repo/telemetry';
 import type { Express } from 'express';
-import { lifecycleOf } from './create-service';
+import { lifecycleOf, metricsOf } from './create-service';
 import type { Logger } from './logger';
 
 export interface StartedServer {
   readonly server: Server;
   /** `http://host:port`, the real port when 0 was asked for. */
   readonly url: string;
+  /** `http://host:port/metrics` on METRICS_PORT, when it was asked for. */
+  readonly metricsUrl: string | undefined;
   /** Stops accepting, waits for in-flight requests (up to the drain timeout), closes the db. */
   shutdown(reason?: string): Promise<void>;
 }
@@ -29,6 +33,8 @@ export interface StartServerOptions {
   readonly drainIdleMs?: number;
   /** Install SIGTERM/SIGINT handlers that shut down and exit (the server entry point does). */
   readonly handleSignals?: boolean;
+  /** METRICS_PORT (`config.telemetry.metrics`): a second listener serving /metrics only. */
+  readonly metrics?: MetricsListener;
 }
 
 /** Listens, and shuts down gracefully: stop accepting, drain in-flight requests, close the db. */
@@ -47,7 +53,16 @@ export async function startServer(
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   const url = `http://${host}:${port}`;
-  options.logger.info({ url }, 'listening');
+  const metrics = options.metrics
+    ? await startMetricsServer(options.metrics, metricsOf(app).registry).catch(
+        async (error: unknown) => {
+          // The public listener is up: close it, or the failed start leaves the process hanging.
+          server.close();
+          throw error;
+        },
+      )
+    : undefined;
+  options.logger.info({ url, metrics: metrics?.url }, 'listening');
 
   const drain = trackConnections(server);
   let stopping: Promise<void> | undefined;
@@ -57,6 +72,9 @@ export async function startServer(
       lifecycleOf(app).draining = true;
       await drain(options.drainIdleMs ?? 500, options.drainTimeoutMs ?? 10_000);
       await options.db.close();
+      await metrics?.close();
+      // The last requests' spans, before the process exits.
+      await flushTracing().catch(() => {});
       options.logger.info('stopped');
     })();
     return stopping;
@@ -75,7 +93,7 @@ export async function startServer(
       });
     }
   }
-  return { server, url, shutdown };
+  return { server, url, metricsUrl: metrics?.url, shutdown };
 }
 
 interface ConnectionState {

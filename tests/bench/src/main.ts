@@ -13,24 +13,28 @@ import { dashboardCases } from './dashboard/cases';
 import { loadBenchEnv } from './env/bench.env';
 import { describeMachine, loadNow, node24Path, runtimeAt } from './machine';
 import { pinningFor } from './pin';
-import { renderResults } from './report';
+import { renderResults, renderTracing } from './report';
 import {
   coldCache,
   invalidFlood,
   jwksFetches,
   protectedVsUnprotected,
+  tracingOverhead,
   type LoadContext,
   type LoadSettings,
 } from './throughput/cases';
 import { scratch, startServerProcess } from './throughput/load';
 import { mintPool } from './tokens';
+import { startOtlpReceiver } from '@repo/test-harness/otlp-receiver';
 
 // `pnpm bench --quick` and `pnpm --filter @repo/bench run bench -- --quick` (pnpm passes the `--` on).
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
-  options: { quick: { type: 'boolean', default: false } },
+  // --only tracing: case (g) alone, written to RESULTS.tracing.md (a quick check of the SDK's cost).
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const quick = flags.quick ?? false;
+const onlyTracing = flags.only === 'tracing';
 const settings: LoadSettings = quick
   ? { seconds: 2, runs: 1, warmupSeconds: 1, connections: 50, pipelining: 1 }
   : { seconds: 10, runs: 5, warmupSeconds: 3, connections: 50, pipelining: 1 };
@@ -79,11 +83,6 @@ const files = scratch();
 try {
   const alice = localUsers.find((u) => u.username === 'alice')!;
   const token = await idp.mintUserToken({ user: 'alice', api: 'orders' });
-  log(`minting ${coldPoolSize} distinct tokens for the cold-cache cases`);
-  const pool = {
-    file: files.file('pool.json', await mintPool(idp, coldPoolSize)),
-    size: coldPoolSize,
-  };
   const ctx: LoadContext = {
     settings,
     pinning,
@@ -95,6 +94,35 @@ try {
     log,
   };
   const warmFile = files.file('warm.json', [token]);
+  const tracing = async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      return await tracingOverhead(ctx, node24, warmFile, receiver);
+    } finally {
+      await receiver.close();
+    }
+  };
+  if (onlyTracing) {
+    const g = await tracing();
+    const out = join(benchDir, 'RESULTS.tracing.md');
+    writeFileSync(
+      out,
+      [
+        `# pnpm bench --only tracing (${startedAt.toISOString()})`,
+        '',
+        ...renderTracing(g, node24),
+      ].join('\n'),
+    );
+    log(`wrote ${out}`);
+    files.cleanup();
+    await idp.stop();
+    process.exit(0);
+  }
+  log(`minting ${coldPoolSize} distinct tokens for the cold-cache cases`);
+  const pool = {
+    file: files.file('pool.json', await mintPool(idp, coldPoolSize)),
+    size: coldPoolSize,
+  };
 
   noteLoad('(a) machine Node');
   const server = await startServerProcess(machineNode, pinning, ctx.serverArgs);
@@ -119,6 +147,9 @@ try {
     files.file('invalid.json', [tamperedSignatureToken(token)]),
     aMachine.protectedSeries,
   );
+
+  noteLoad('(g)');
+  const g = await tracing();
 
   noteLoad('(d)(e)');
   const d = await dashboardCases({
@@ -145,6 +176,7 @@ try {
     c,
     d,
     f,
+    g,
     serviceKitCommit,
   });
   const out = join(benchDir, quick ? 'RESULTS.quick.md' : 'RESULTS.md');

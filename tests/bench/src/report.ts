@@ -9,6 +9,7 @@ import type {
   LoadSettings,
   ProtectedVsUnprotected,
   Series,
+  TracingCase,
 } from './throughput/cases';
 import type { VerifierCounters } from './throughput/protocol';
 
@@ -27,6 +28,7 @@ export interface BenchResults {
   readonly c: JwksFetches;
   readonly d: DashboardResults;
   readonly f: InvalidFlood;
+  readonly g: TracingCase;
   /** Who answered: the head of packages/service-kit's history when the bench ran. */
   readonly serviceKitCommit: string;
 }
@@ -191,6 +193,26 @@ export function renderResults(r: BenchResults): string {
     `- Median ${rps(r.f.series.medianRps)} req/s, p99 ${r.f.series.medianP99} ms: ${ratio(r.f.ratioToValid)} × the protected warm-cache median of (a). Server CPU ${cpu(r.f.series)} µs per refused request (a valid warm-cache request: ${cpu(r.a[0]!.protectedSeries)} µs). Runs: ${runsOf(r.f.series)}.`,
     `- Answers: ${statuses(r.f.series)}; errors ${r.f.series.errors}. Verifier: ${counters(r.f.counters)}.`,
     '',
+    ...renderTracing(r.g, r.runtimes[1] ?? machineRuntime),
   );
   return lines.join('\n');
+}
+
+/** (g), also rendered alone by `pnpm bench --only tracing`. */
+export function renderTracing(g: TracingCase, runtime: Runtime): string[] {
+  return [
+    `## (g) Tracing (${runtime.label})`,
+    '',
+    'Protected GET /catalog, warm cache, three server processes side by side, runs rotating: without the OpenTelemetry SDK; with the SDK loaded and no `OTEL_EXPORTER_OTLP_ENDPOINT` (nothing registered); exporting OTLP/HTTP to a real receiver with `OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG=0.1`.',
+    '',
+    '| variant | median req/s | p99 ms | server µs/request | ratio (req/s) | ratio per round | ratio (per CPU-second) | bar | met (req/s) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...g.variants.map(
+      (v) =>
+        `| ${v.label} | ${rps(v.series.medianRps)} | ${v.series.medianP99} | ${cpu(v.series)} | ${ratio(v.ratio)} | ${ratio(v.pairRatio)} | ${ratio(v.cpuRatio)} | ${v.bar === 1 ? '' : `≥ ${v.bar}`} | ${v.bar === 1 ? '' : pass(v.ratio >= v.bar)} |`,
+    ),
+    '',
+    `Spans received during the sampled runs: ${g.spansReceived} in ${g.exportRequests} export requests. Runs (req/s): ${g.variants.map((v) => `${v.label}: ${runsOf(v.series)}`).join('; ')}.`,
+    '',
+  ];
 }

@@ -1,7 +1,7 @@
 import { tokenEndpointCalls } from '@repo/test-harness/sign-in';
 import { expect, signIn, test } from './fixtures';
 
-/** `[web] api=orders GET /orders status=200 start=… end=… ms=…` lines of the web server's log. */
+/** `api=orders GET /orders status=200 start=… end=… ms=…` messages of the web server's JSON log. */
 interface ApiCall {
   readonly api: string;
   readonly start: number;
@@ -9,7 +9,7 @@ interface ApiCall {
 }
 
 function apiCallsIn(log: string): ApiCall[] {
-  return [...log.matchAll(/\[web\] api=(\w+) \S+ \S+ status=\S+ start=(\d+) end=(\d+)/g)].map(
+  return [...log.matchAll(/"msg":"api=(\w+) \S+ \S+ status=\S+ start=(\d+) end=(\d+)/g)].map(
     (m) => ({
       api: m[1]!,
       start: Number(m[2]),

@@ -63,7 +63,8 @@ describe('a wrong audience on an API', () => {
     const log = stack.readLog('web');
     const lines = log.split('\n').filter((l) => l.includes('orders-api refused the token'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/401 invalid_token ".*aud.*"/);
+    // A JSON line: the description's quotes are escaped.
+    expect(lines[0]).toMatch(/401 invalid_token \\".*aud.*\\"/);
   });
 });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `bundle-api`: an API's `build` script. Run in the API's folder (pnpm does), it writes
-// dist/server.mjs and dist/migrate.mjs (when src/migrate.ts exists) and copies the SQL migrations.
+// dist/server.mjs, dist/migrate.mjs and dist/instrumentation.mjs (each when its source exists) and
+// copies the SQL migrations.
 //
 // Why bundle at all: the internal packages (@repo/*) are TypeScript source, which Node does not
 // run from node_modules. esbuild inlines them; every npm package stays external and is installed
@@ -37,7 +38,8 @@ export const externalizeNpmPackages = {
  */
 export async function bundleApi({ appDir, log = (line) => console.log(line) }) {
   const outDir = join(appDir, 'dist');
-  const entries = ['src/server.ts', 'src/migrate.ts']
+  // src/instrumentation.ts: OpenTelemetry, loaded before the server with --import (the recipe).
+  const entries = ['src/server.ts', 'src/migrate.ts', 'src/instrumentation.ts']
     .map((entry) => join(appDir, entry))
     .filter((entry) => existsSync(entry));
   if (!entries.some((entry) => entry.endsWith('server.ts'))) {

@@ -26,6 +26,10 @@ describe('bundle-api', () => {
       "import { greeting } from './greeting';\nconsole.log(greeting);\n",
     );
     await writeFile(
+      join(dir, 'src', 'instrumentation.ts'),
+      "import { greeting } from './greeting';\nconsole.log('instrumented', greeting);\n",
+    );
+    await writeFile(
       join(dir, 'src', 'db', 'migrations', '0001_init.sql'),
       'create table t (id int);\n',
     );
@@ -36,6 +40,8 @@ describe('bundle-api', () => {
     expect(server).toContain('hello from a module');
     expect(server).toMatch(/from "pino"/);
     expect(await readFile(join(outDir, 'migrate.mjs'), 'utf8')).toContain('hello from a module');
+    // The Dockerfile's `node --import ./dist/instrumentation.mjs dist/server.mjs` needs it.
+    expect(await readFile(join(outDir, 'instrumentation.mjs'), 'utf8')).toContain('instrumented');
     expect(await readFile(join(outDir, 'migrations', '0001_init.sql'), 'utf8')).toContain(
       'create table',
     );

@@ -96,6 +96,8 @@ describe.each(registries)('compose for %s', async (_name, registry) => {
       expect(services[api.name]!.command).toEqual([
         'node',
         '--enable-source-maps',
+        '--import',
+        './dist/instrumentation.mjs',
         'dist/server.mjs',
       ]);
       expect(

@@ -55,6 +55,12 @@ describe('Dockerfiles', () => {
           /dist\/migrate\.mjs && exec node .*dist\/server\.mjs/,
         );
       });
+
+      it('loads the OpenTelemetry entry with --import before the server (an ESM bundle cannot preload it otherwise)', () => {
+        expect(lines.at(index(/^CMD /))).toMatch(
+          /exec node [^"]*--import \.\/dist\/instrumentation\.mjs dist\/server\.mjs/,
+        );
+      });
     } else {
       it('ships the standalone server with the static files and public/ copied beside it', () => {
         expect(text).toContain(`/.next/standalone ./`);

@@ -171,7 +171,13 @@ describe.each(registries)('Kubernetes objects for %s', (_name, registry) => {
           { secretRef: { name: `${app.name}-secrets` } },
         ]);
         if (app.kind === 'api')
-          expect(container.command).toEqual(['node', '--enable-source-maps', 'dist/server.mjs']);
+          expect(container.command).toEqual([
+            'node',
+            '--enable-source-maps',
+            '--import',
+            './dist/instrumentation.mjs',
+            'dist/server.mjs',
+          ]);
 
         const hpa = find(objects, 'HorizontalPodAutoscaler', app.name);
         expect(hpa.spec.scaleTargetRef).toEqual({

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Command } from './command';
 import { linePrefixer } from './lines';
+import { humanLine } from './pino-line';
 
 export interface Child {
   readonly process: ChildProcess;
@@ -32,7 +33,7 @@ export function startChild(
     [child.stdout!, process.stdout],
     [child.stderr!, process.stderr],
   ] as const) {
-    const lines = linePrefixer(name, width, (text) => out.write(text));
+    const lines = linePrefixer(name, width, (text) => out.write(text), humanLine);
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => lines.push(chunk));
     stream.on('end', () => lines.flush());

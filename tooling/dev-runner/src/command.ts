@@ -37,7 +37,14 @@ export function commandFor(
     command: service.bin ? join(bin, service.bin) : options.nodePath,
     args: service.bin
       ? service.args
-      : [...flags, '--import', 'tsx', service.entry, ...service.args],
+      : [
+          ...flags,
+          '--import',
+          'tsx',
+          ...(service.preload ? ['--import', service.preload] : []),
+          service.entry,
+          ...service.args,
+        ],
     cwd: service.dir,
     env: { ...options.env, ...options.extraEnv, PATH: path },
   };

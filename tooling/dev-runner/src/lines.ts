@@ -7,6 +7,8 @@ export function linePrefixer(
   name: string,
   width: number,
   write: (text: string) => void,
+  /** Applied to each line before its prefix (the runner's: pino JSON made readable). */
+  format: (line: string) => string = (line) => line,
 ): { push(chunk: string): void; flush(): void } {
   const prefix = `[${name.padEnd(width)}] `;
   let pending = '';
@@ -15,10 +17,10 @@ export function linePrefixer(
       const text = pending + chunk;
       const lines = text.split('\n');
       pending = lines.pop()!;
-      if (lines.length) write(lines.map((line) => `${prefix}${line}\n`).join(''));
+      if (lines.length) write(lines.map((line) => `${prefix}${format(line)}\n`).join(''));
     },
     flush() {
-      if (pending) write(`${prefix}${pending}\n`);
+      if (pending) write(`${prefix}${format(pending)}\n`);
       pending = '';
     },
   };

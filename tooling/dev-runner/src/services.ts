@@ -13,6 +13,8 @@ export interface DevService {
   readonly dir: string;
   /** The script Node runs (with tsx), relative to `dir`; or, with `bin`, nothing. */
   readonly entry: string;
+  /** Loaded with `--import` before `entry` (an API's OpenTelemetry instrumentation). */
+  readonly preload?: string;
   /** A binary of the package's node_modules/.bin run instead of Node (web: `next`). */
   readonly bin?: string;
   readonly args: readonly string[];
@@ -72,6 +74,8 @@ export function devServices(
       api,
       dir: join(root, 'apps', def.serviceName),
       entry: 'src/server.ts',
+      // OpenTelemetry starts before the server's modules, as in the image (docs/observability.md).
+      preload: './src/instrumentation.ts',
       args: [],
       port: def.port,
       restartOnChange: true,

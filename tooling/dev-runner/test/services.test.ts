@@ -36,6 +36,7 @@ describe('devServices', () => {
       api: 'svc9',
       dir: join(root, 'apps', 'svc9-api'),
       entry: 'src/server.ts',
+      preload: './src/instrumentation.ts',
       args: [],
       port: 4010,
       restartOnChange: true,
@@ -85,7 +86,14 @@ describe('commandFor', () => {
       ...base,
       extraEnv: { DATABASE_URL: hostedDatabaseUrl(54321) },
     });
-    expect(command.args).toEqual([...nodeFlags, '--import', 'tsx', 'src/server.ts']);
+    expect(command.args).toEqual([
+      ...nodeFlags,
+      '--import',
+      'tsx',
+      '--import',
+      './src/instrumentation.ts',
+      'src/server.ts',
+    ]);
     expect(command.cwd).toBe(join(root, 'apps', 'orders-api'));
     expect(command.env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:54321/postgres');
     expect(command.env.HOME).toBe('/home/dev');

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDataDir } from '../src/db-template';
 import { isHostedMessage } from '../src/db-protocol';
 import { linePrefixer } from '../src/lines';
+import { humanLine } from '../src/pino-line';
 import { readWorkspace, sourceDirsOf, type WorkspacePackage } from '../src/workspace';
 
 describe('linePrefixer', () => {
@@ -19,6 +20,30 @@ describe('linePrefixer', () => {
     expect(out.join('')).toBe(
       '[web       ] ready in 20 ms\n[web       ] GET /healthz 200\n[web       ] part\n',
     );
+  });
+});
+
+describe('humanLine', () => {
+  it("shows an API's pino JSON line as level, message and its fields, trace id included", () => {
+    const json = JSON.stringify({
+      level: 30,
+      time: 1764500000000,
+      pid: 1,
+      hostname: 'h',
+      service: 'orders-api',
+      req: { method: 'GET', url: '/orders' },
+      res: { statusCode: 200 },
+      trace_id: '0af7651916cd43dd8448eb211c80319c',
+      msg: 'request completed',
+    });
+    expect(humanLine(json)).toBe(
+      'INFO  request completed req.method=GET req.url=/orders res.statusCode=200 trace_id=0af7651916cd43dd8448eb211c80319c',
+    );
+  });
+
+  it('leaves any other line as it is', () => {
+    expect(humanLine('▲ Next.js 16 ready in 900 ms')).toBe('▲ Next.js 16 ready in 900 ms');
+    expect(humanLine('{"not":"pino"}')).toBe('{"not":"pino"}');
   });
 });
 

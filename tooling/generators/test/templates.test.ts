@@ -33,6 +33,7 @@ const sharedShell = [
   'src/boot.ts',
   'src/migrate.ts',
   'src/wait-for-issuer.ts',
+  'src/instrumentation.ts',
   'src/db/migrations-dir.ts',
 ];
 

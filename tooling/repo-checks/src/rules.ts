@@ -22,7 +22,7 @@ export const rules = {
   noAppImports:
     '1. apps never import apps; packages, tooling and tests never import an app (harnesses start apps as processes)',
   leaves: '2. auth-config and api-contracts are leaves: they import no workspace package',
-  serviceKit: '3. service-kit depends only on auth-config (and api-contracts)',
+  serviceKit: '3. service-kit depends only on auth-config and telemetry (and api-contracts)',
   localIdpDevOnly: '4. local-idp is a dev/test dependency only, never in an image',
   webRuntime:
     '5. web depends at runtime only on auth-config, api-contracts and packages written for web',
@@ -37,12 +37,15 @@ export const rules = {
 /** Shared compiler and lint settings: any package may devDepend on them. */
 const configPackages = new Set(['@repo/eslint-config', '@repo/typescript-config']);
 const leafPackages = new Set(['@repo/auth-config', '@repo/api-contracts']);
-const serviceKitMayUse = new Set(['@repo/auth-config', '@repo/api-contracts']);
+// @repo/telemetry (OpenTelemetry and Prometheus plumbing) depends only on auth-config: the one
+// runtime library written for web and the APIs alike, so that both trace and log the same way.
+const serviceKitMayUse = new Set(['@repo/auth-config', '@repo/api-contracts', '@repo/telemetry']);
 /** What web may load at runtime; a package written for web joins this list. */
 export const webRuntimePackages = new Set([
   '@repo/auth-config',
   '@repo/api-contracts',
   '@repo/session-store',
+  '@repo/telemetry',
 ]);
 
 /** `@repo/api-contracts/orders` → `@repo/api-contracts`; non-workspace specifiers → undefined. */

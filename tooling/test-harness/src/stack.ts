@@ -85,6 +85,11 @@ export interface StackOptions {
    * `{ 'orders-api': { AUTH0_AUDIENCE: 'https://typo' } }`.
    */
   readonly env?: Partial<Record<StackService, Readonly<Record<string, string>>>>;
+  /**
+   * Variables given to web and every API (before `env`): OpenTelemetry's OTEL_* pointing at a
+   * test's OTLP receiver (`otlpEnv`), say.
+   */
+  readonly appEnv?: Readonly<Record<string, string>>;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -155,6 +160,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cwd: join(root, 'apps', 'web'),
       env: childEnv({
         ...common,
+        ...options.appEnv,
         NODE_ENV: 'production',
         APP_BASE_URL: webUrl,
         PORT: String(port),
@@ -183,10 +189,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       name: serviceName,
       command: tsxIn(join(root, 'apps', serviceName)),
-      args: ['src/server.ts'],
+      // As the image runs it: the OpenTelemetry entry first (a no-op without OTEL_* set).
+      args: ['--import', './src/instrumentation.ts', 'src/server.ts'],
       cwd: join(root, 'apps', serviceName),
       env: childEnv({
         ...common,
+        ...options.appEnv,
         ...calleeUrls,
         LOG_LEVEL: options.apiLogLevel ?? common.LOG_LEVEL,
         PORT: String(port),

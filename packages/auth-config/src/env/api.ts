@@ -28,6 +28,7 @@ import {
 import { ProblemList } from './problems';
 import { announceProfile, decideProfile, type IdpProfile, type Logger } from './profile';
 import { processEnv, read, type EnvSource } from './source';
+import { readTelemetry, telemetryEnvVariables, type TelemetryEnv } from './telemetry';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -69,6 +70,8 @@ export interface ApiEnv<N extends ApiName = ApiName> {
   readonly logLevel: LogLevel;
   /** TRUST_PROXY: whom to believe about the client's address (Express's `trust proxy`). */
   readonly trustProxy: TrustProxy;
+  /** OTEL_* and METRICS_PORT: traces, and the /metrics listener. */
+  readonly telemetry: TelemetryEnv;
   /** The APIs it calls as itself (registry `calls`); empty for an API that calls none. */
   readonly calls: Readonly<Record<CalleeOf<N>, CalleeTarget>>;
   /** AUTH0_CLIENT_ID/SECRET: set exactly when `calls` is not empty. */
@@ -90,6 +93,7 @@ export const apiEnvVariables = [
   'DATA_DIR',
   'LOG_LEVEL',
   'TRUST_PROXY',
+  ...telemetryEnvVariables,
 ] as const;
 
 /**
@@ -132,6 +136,11 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
   const databaseUrl = readDatabaseUrl(ctx);
   const logLevel = readEnum(ctx, 'LOG_LEVEL', logLevels, 'info');
   const trustProxy = readTrustProxy(ctx);
+  const telemetry = readTelemetry(ctx, {
+    serviceName: def.serviceName,
+    metricsHost: host,
+    publicPort: port,
+  });
   const clientCredentials =
     callsOf(name).length > 0 ? readClientCredentials(ctx, name, issuer) : undefined;
   const calls = readCallees(ctx, name);
@@ -152,6 +161,7 @@ export function loadApiEnv<N extends ApiName>(name: N, options: ApiLoadOptions =
     dataDir: read(source, 'DATA_DIR'),
     logLevel,
     trustProxy,
+    telemetry,
     calls: Object.freeze(calls) as ApiEnv<N>['calls'],
     clientCredentials: clientCredentials && Object.freeze(clientCredentials),
   });

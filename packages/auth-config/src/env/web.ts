@@ -22,6 +22,7 @@ import {
 import { ProblemList } from './problems';
 import { announceProfile, decideProfile, type IdpProfile, type Logger } from './profile';
 import { processEnv, read, type EnvSource } from './source';
+import { readTelemetry, telemetryEnvVariables, type TelemetryEnv } from './telemetry';
 
 export interface WebApiTarget {
   readonly name: ApiName;
@@ -45,6 +46,8 @@ export interface WebEnv {
   readonly apis: Readonly<Record<ApiName, WebApiTarget>>;
   /** Where sessions live (SESSION_STORE_URL): the cookie then holds an encrypted session id only. */
   readonly sessionStore: SessionStoreChoice;
+  /** OTEL_* and METRICS_PORT: traces, and the /metrics listener. */
+  readonly telemetry: TelemetryEnv;
 }
 
 /**
@@ -73,6 +76,7 @@ export const webEnvVariables = (): string[] => [
   'SESSION_STORE_URL',
   'DATA_DIR',
   ...apiNames.flatMap((n) => [`${apiEnvPrefix(n)}_API_URL`, `${apiEnvPrefix(n)}_API_AUDIENCE`]),
+  ...telemetryEnvVariables,
 ];
 
 /** The web app's configuration, or one EnvError listing every problem. */
@@ -118,6 +122,15 @@ export function loadWebEnv(options: LoadOptions = {}): WebEnv {
   }
 
   const sessionStore = readSessionStore(ctx);
+  const telemetry = readTelemetry(ctx, {
+    serviceName: services.web.serviceName,
+    // Like the standalone server's HOSTNAME in the image: every interface in production.
+    metricsHost: decision.production ? '0.0.0.0' : '127.0.0.1',
+    // The port Next listens on: PORT, else the app URL's (scripts/next.ts does the same).
+    publicPort:
+      Number(read(source, 'PORT') ?? (appBaseUrl ? new URL(appBaseUrl).port : '') ?? '') ||
+      services.web.port,
+  });
 
   problems.throwIfAny('web');
   announceProfile('web', decision, log);
@@ -140,6 +153,7 @@ export function loadWebEnv(options: LoadOptions = {}): WebEnv {
     appBaseUrl: appBaseUrl!,
     apis: Object.freeze(targets),
     sessionStore: Object.freeze(sessionStore!),
+    telemetry,
   });
 }
 

@@ -1,4 +1,7 @@
+import { SpanKind, type Tracer } from '@opentelemetry/api';
+import { attr, inSpan } from '@repo/telemetry';
 import { importJWK, type JWK } from 'jose';
+import { serviceKitTracer } from '../telemetry/tracer';
 
 type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -42,6 +45,8 @@ export interface KeySetOptions {
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly onEvent?: (event: KeySetEvent) => void;
+  /** Each fetch is a CLIENT span (no trace context is sent to the IdP). */
+  readonly tracer?: Tracer;
 }
 
 export interface KeySet {
@@ -111,6 +116,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
   const fetchImpl = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => {});
+  const tracer = options.tracer ?? serviceKitTracer();
 
   let loaded: Loaded | undefined;
   let inFlight: Promise<void> | undefined;
@@ -118,7 +124,29 @@ export function createKeySet(options: KeySetOptions): KeySet {
   let lastUnknownKidFetch = -Infinity;
   let lastFailedFetch = -Infinity;
 
-  async function download(): Promise<Map<string, VerifyKey>> {
+  async function download(reason: FetchReason): Promise<Map<string, VerifyKey>> {
+    return inSpan(
+      tracer,
+      'JWKS fetch',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [attr.httpRequestMethod]: 'GET',
+          [attr.urlFull]: options.jwksUri,
+          'auth.jwks.reason': reason,
+        },
+      },
+      async (span) => {
+        const keys = await downloadKeys((status) =>
+          span.setAttribute(attr.httpResponseStatusCode, status),
+        );
+        span.setAttribute('auth.jwks.keys', keys.size);
+        return keys;
+      },
+    );
+  }
+
+  async function downloadKeys(onStatus: (status: number) => void): Promise<Map<string, VerifyKey>> {
     // One signal for the whole exchange, body included: a server that sends headers and then
     // stalls must not hold the fetch past the timeout.
     const signal = AbortSignal.timeout(timeoutMs);
@@ -126,6 +154,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
       signal,
       headers: { accept: 'application/json' },
     });
+    onStatus(res.status);
     if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
     const body = JSON.parse(await readCapped(res, maxBytes)) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error('JWKS has no "keys" array');
@@ -151,7 +180,7 @@ export function createKeySet(options: KeySetOptions): KeySet {
       const started = now();
       if (reason === 'unknown-kid') lastUnknownKidFetch = started;
       try {
-        const keys = await download();
+        const keys = await download(reason);
         const previous = loaded;
         loaded = { keys, fetchedAt: now() };
         emit({ type: 'fetched', reason, kids: [...keys.keys()], ms: now() - started });

@@ -1,7 +1,9 @@
+import { context, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { invalidToken } from '../auth-errors';
 import { HttpProblem, problemTypes } from '../problems';
+import { serviceKitTracer } from '../telemetry/tracer';
 import { clientAddressOf } from './client-address';
 import {
   createInvalidTokenLimiter,
@@ -45,6 +47,8 @@ export interface ResilientVerifierOptions {
   readonly clientKey?: (req: Request) => string;
   /** Told about every JWKS fetch; createService logs them. */
   readonly onKeySetEvent?: (event: KeySetEvent) => void;
+  /** Every check is a span `verify access token`, a cache hit included (then without crypto). */
+  readonly tracer?: Tracer;
 }
 
 export interface VerifierStats {
@@ -61,6 +65,11 @@ export type ResilientVerifier = RequestHandler & {
   readonly cache: TokenCache | undefined;
   readonly stats: Readonly<VerifierStats>;
 };
+
+const verifySpanName = 'verify access token';
+const outcomeAttribute = 'auth.outcome';
+const cacheHitAttributes = { 'auth.token_cache': 'hit', [outcomeAttribute]: 'valid' };
+const cacheMissAttributes = { 'auth.token_cache': 'miss' };
 
 function isKeySet(value: unknown): value is KeySet {
   return typeof value === 'object' && value !== null && 'keyFor' in value;
@@ -122,9 +131,11 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     if (event.type === 'keys-removed') cache?.evictKids(new Set(event.kids));
     options.onKeySetEvent?.(event);
   };
+  const tracer = options.tracer ?? serviceKitTracer();
   const keySet = isKeySet(options.keySet)
     ? options.keySet
     : createKeySet({
+        tracer,
         ...options.keySet,
         jwksUri: options.jwksUri,
         onEvent: chain(options.keySet?.onEvent, onKeySetEvent),
@@ -158,11 +169,12 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     return key;
   };
 
-  async function verify(req: Request, token: string): Promise<void> {
+  async function verify(req: Request, token: string, span: Span): Promise<void> {
     const client = limiter ? clientKey(req) : '';
     const wait = limiter ? await limiter.acquire(client) : 0;
     if (wait > 0) {
       stats.rateLimited += 1;
+      span.setAttribute(outcomeAttribute, 'rate_limited');
       throw rateLimited(realm, wait);
     }
     let result: VerifiedToken;
@@ -181,11 +193,16 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     } catch (error) {
       if (error instanceof KeySetUnavailableError) {
         stats.keysUnavailable += 1;
+        span.setAttribute(outcomeAttribute, 'keys_unavailable');
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
         throw keysUnavailable();
       }
       if (error instanceof joseErrors.JOSEError) {
         stats.rejected += 1;
         failed = true;
+        // A refused token is the check working, not a failure of it: no error status.
+        span.setAttribute(outcomeAttribute, 'invalid');
+        span.setAttribute('auth.failure', error.code);
         throw invalidToken(realm, error.message);
       }
       throw error;
@@ -193,6 +210,7 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
       limiter?.settle(client, failed);
     }
     stats.verified += 1;
+    span.setAttribute(outcomeAttribute, 'valid');
     cache?.set(token, result, binding);
     setAuth(req, token, result);
   }
@@ -209,11 +227,27 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     if (hit) {
       // The hot path stays synchronous: no promise, no crypto beyond one SHA-256.
       stats.cacheHits += 1;
+      tracer.startSpan(verifySpanName, { attributes: cacheHitAttributes }).end();
       setAuth(req, token, hit);
       next();
       return;
     }
-    verify(req, token).then(() => next(), next);
+    const span = tracer.startSpan(verifySpanName, { attributes: cacheMissAttributes });
+    // The JWKS fetch is the span's child; the routes after it are not (they continue in the
+    // request's context, where `then` is attached).
+    const verified = context.with(trace.setSpan(context.active(), span), () =>
+      verify(req, token, span),
+    );
+    verified.then(
+      () => {
+        span.end();
+        next();
+      },
+      (error: unknown) => {
+        span.end();
+        next(error);
+      },
+    );
   };
 
   return Object.assign(middleware, { keySet, cache, stats });

@@ -14,6 +14,15 @@ export interface SqlRunner {
   ): Promise<R[]>;
 }
 
+/** A connection pool's use at one moment: what /metrics reports. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a connection. */
+  readonly waiting: number;
+  readonly max: number;
+}
+
 /** One service's database: a Drizzle handle plus what the shell needs (readiness, shutdown). */
 export interface Database extends SqlRunner {
   readonly kind: 'pglite' | 'postgres';
@@ -26,4 +35,6 @@ export interface Database extends SqlRunner {
   ping(): Promise<void>;
   /** Idempotent: the second call does nothing. */
   close(): Promise<void>;
+  /** The pool's connections now (PostgreSQL); PGlite has one connection and no pool. */
+  poolStats?(): PoolStats;
 }

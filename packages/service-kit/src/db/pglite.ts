@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { serviceKitTracer } from '../telemetry/tracer';
 import type { Database, Orm, SqlRunner } from './database';
+import { querySpans, traceSqlMethods, type TraceQuery } from './query-spans';
 
 function runnerOf(client: PGlite | Transaction): SqlRunner {
   return {
@@ -36,13 +38,27 @@ async function loadPglite() {
 }
 
 /**
+ * Every statement in a span, Drizzle's included: the client Drizzle gets is the traced one, and
+ * so is each transaction's.
+ */
+function traced(client: PGlite, traceQuery: TraceQuery): PGlite {
+  traceSqlMethods(client, traceQuery);
+  const transaction = client.transaction.bind(client);
+  client.transaction = (fn) => transaction((tx) => fn(traceSqlMethods(tx, traceQuery)));
+  return client;
+}
+
+/**
  * PGlite (Postgres in WASM): in memory when `dataDir` is undefined (tests), else on disk in that
  * folder (dev: `.data/<service>/`). Single connection, so no pool and no locks are needed.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
   const { PGlite, drizzle } = await loadPglite();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const client = traced(
+    dataDir ? new PGlite(dataDir) : new PGlite(),
+    querySpans(serviceKitTracer(), {}),
+  );
   await client.waitReady;
   let closed = false;
   const base = runnerOf(client);

@@ -1,6 +1,8 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { serviceKitTracer } from '../telemetry/tracer';
 import type { Database, Orm, SqlRunner } from './database';
+import { querySpans, traceSqlMethods, type TraceQuery } from './query-spans';
 
 export interface PostgresOptions {
   /** `postgres://…`; `?sslmode=require|verify-full|no-verify` turns TLS on (parsed by pg). */
@@ -42,14 +44,50 @@ function runnerOf(client: pg.Pool | pg.PoolClient): SqlRunner {
   };
 }
 
+/**
+ * Every statement in a span, Drizzle's included: the pool Drizzle gets is the traced one, and so
+ * is every client it hands out (each is patched once; the pool reuses them).
+ */
+function traced(pool: pg.Pool, traceQuery: TraceQuery): pg.Pool {
+  traceSqlMethods(pool, traceQuery);
+  const patched = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  pool.connect = ((...args: unknown[]) => {
+    const result = connect(...args);
+    if (!(result instanceof Promise)) return result;
+    return result.then((client: pg.PoolClient) => {
+      if (!patched.has(client)) {
+        patched.add(client);
+        traceSqlMethods(client, traceQuery);
+      }
+      return client;
+    });
+  }) as pg.Pool['connect'];
+  return pool;
+}
+
+function targetOf(url: string) {
+  try {
+    const u = new URL(url);
+    return {
+      namespace: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
+      serverAddress: u.hostname || undefined,
+      serverPort: Number(u.port || 5432),
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** PostgreSQL through a `pg` pool, with a statement timeout and TLS when the URL asks for it. */
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   if (options.searchPath !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.searchPath)) {
     throw new Error(`Invalid schema name "${options.searchPath}"`);
   }
+  const max = options.poolMax ?? 10;
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolMax ?? 10,
+    max,
     statement_timeout: options.statementTimeoutMs ?? 5000,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
@@ -57,6 +95,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   });
   // An idle client's error (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  traced(pool, querySpans(serviceKitTracer(), targetOf(options.url)));
   let closed = false;
   const db: Database = {
     kind: 'postgres',
@@ -85,6 +124,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       closed = true;
       await pool.end();
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max,
+    }),
   };
   return db;
 }

@@ -300,3 +300,99 @@ export async function invalidFlood(
     await server.stop();
   }
 }
+
+export interface TracingVariant {
+  readonly label: string;
+  readonly series: Series;
+  /** median(req/s) / median(req/s) without the SDK. */
+  readonly ratio: number;
+  /**
+   * Requests per server CPU-second, over the same without the SDK: what the ratio would be on a
+   * core of its own, unaffected by whoever else loads the machine.
+   */
+  readonly cpuRatio: number;
+  /** The median over rounds of this variant's req/s over the baseline's in the same round. */
+  readonly pairRatio: number;
+  /** What the bar is for this variant (issue 20). */
+  readonly bar: number;
+}
+
+export interface TracingCase {
+  readonly variants: readonly TracingVariant[];
+  /** Spans the receiver got during the sampled runs (10 % of the traces). */
+  readonly spansReceived: number;
+  readonly exportRequests: number;
+}
+
+/**
+ * (g) Protected GET /catalog, warm cache, on three server processes started side by side (on the
+ * images' runtime, Node 24: its AsyncLocalStorage, which the SDK's context manager uses, no
+ * longer costs a promise hook per promise as on Node 20 and 22): without
+ * the OpenTelemetry SDK; with it loaded and no endpoint (what every API runs without a
+ * collector); and exporting to a real OTLP/HTTP receiver with 10 % of the traces sampled. Runs
+ * rotate the order so that outside load hits all three alike.
+ */
+export async function tracingOverhead(
+  ctx: LoadContext,
+  runtime: Runtime,
+  tokenFile: string,
+  receiver: { readonly endpoint: string; spans(): readonly unknown[]; readonly requests: number },
+): Promise<TracingCase> {
+  const variants = [
+    { label: 'without the SDK', telemetry: undefined, bar: 1 },
+    { label: 'SDK loaded, no endpoint', telemetry: {}, bar: 0.98 },
+    {
+      label: 'OTLP receiver, 10 % sampled',
+      telemetry: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      },
+      bar: 0.9,
+    },
+  ] as const;
+  const servers: ServerProcess[] = [];
+  try {
+    for (const v of variants)
+      servers.push(
+        await startServerProcess(runtime, ctx.pinning, {
+          ...ctx.serverArgs,
+          telemetry: v.telemetry,
+        }),
+      );
+    const tokens = new Tokens(tokenFile, 1);
+    const targets = servers.map((server) => ({ server, url: server.protectedUrl }));
+    ctx.log(`(g) tracing: warm-up`);
+    for (const [i, t] of targets.entries())
+      await run(ctx, runtime, tokens, t, ctx.settings.warmupSeconds, `g-warmup-${i}`);
+    const spansBefore = receiver.spans().length;
+    const requestsBefore = receiver.requests;
+    const runs: RunResult[][] = variants.map(() => []);
+    for (let r = 0; r < ctx.settings.runs; r++) {
+      for (let k = 0; k < variants.length; k++) {
+        const i = (k + r) % variants.length;
+        runs[i]!.push(
+          await run(ctx, runtime, tokens, targets[i]!, ctx.settings.seconds, `g-${i}-${r + 1}`),
+        );
+      }
+    }
+    const all = runs.map(series);
+    return {
+      variants: variants.map((v, i) => ({
+        label: v.label,
+        series: all[i]!,
+        ratio: all[i]!.medianRps / all[0]!.medianRps,
+        cpuRatio: all[0]!.medianCpuUs / all[i]!.medianCpuUs,
+        pairRatio: median(
+          runs[i]!.map((run, r) => run.requestsPerSecond / runs[0]![r]!.requestsPerSecond),
+        ),
+        bar: v.bar,
+      })),
+      spansReceived: receiver.spans().length - spansBefore,
+      exportRequests: receiver.requests - requestsBefore,
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}

@@ -4,6 +4,11 @@ export interface ServerArgs {
   readonly domain: string;
   /** The claims the unprotected app puts on every request instead of verifying a token. */
   readonly claims: { readonly sub: string; readonly scope: string };
+  /**
+   * Case (g): OTEL_* variables for the API's loader, and the server starts tracing from them as
+   * an API's instrumentation entry does. Undefined: the SDK is never loaded.
+   */
+  readonly telemetry?: Readonly<Record<string, string>>;
 }
 
 export interface VerifierCounters {

@@ -19,9 +19,16 @@ const config = loadApiEnv('orders', {
     AUTH0_DOMAIN: args.domain,
     // As the E2E stack runs the APIs: request logs off, warnings on. CORS keeps its local default.
     LOG_LEVEL: 'warn',
+    ...args.telemetry,
   },
   log: () => {},
 });
+// Case (g): as an API's --import entry does, with this process's validated OTEL_* (no endpoint:
+// nothing is registered at all). Loaded only then, so the other cases never load the SDK.
+if (args.telemetry) {
+  const { startTracing } = await import('@repo/telemetry');
+  startTracing(config.telemetry);
+}
 
 /** The answer's shape and size are those of orders-api's GET /catalog. */
 const catalog: Catalog = {

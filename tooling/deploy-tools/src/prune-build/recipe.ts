@@ -57,10 +57,11 @@ export function recipeFor(app: DeployableApp): Recipe {
       outDir,
     ],
     // Every API has src/migrate.ts (service-kit's SQL migrations). They run explicitly, before
-    // start: the server does not migrate in production.
+    // start: the server does not migrate in production. The server's OpenTelemetry entry is
+    // loaded with --import, before any module of the server (docs/observability.md).
     run: [
       [...node, 'dist/migrate.mjs'],
-      [...node, 'dist/server.mjs'],
+      [...node, '--import', './dist/instrumentation.mjs', 'dist/server.mjs'],
     ],
   };
 }

@@ -1,4 +1,5 @@
 import { webEnv } from '@/lib/web-env';
+import { webLogger } from '@/lib/observability/logger';
 
 /** Readiness: the configuration loads (the app can sign people in and call its APIs). */
 export function GET(): Response {
@@ -8,7 +9,7 @@ export function GET(): Response {
     return Response.json({ status: 'ready' }, { headers });
   } catch (error) {
     // The details name env variables: they go to the server log, not to whoever asks.
-    console.error(`[web] not ready: ${(error as Error).message}`);
+    webLogger().error(`not ready: ${(error as Error).message}`);
     return Response.json(
       { status: 'not ready', detail: 'the configuration is invalid; see the server log' },
       { status: 503, headers },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { problemSchema } from '@repo/api-contracts/problem';
+import { attr } from '@repo/telemetry';
 import type { z } from 'zod';
+import { inApiSpan } from '../observability/api-span';
 import {
   ApiError,
   isConfigurationRefusal,
@@ -125,16 +127,26 @@ export function createApiHttp(options: ApiHttpOptions): ApiHttp {
       let response: Response;
       let text: string;
       try {
-        response = await fetchImpl(url, {
-          method: request.method,
+        ({ response, text } = await inApiSpan(
+          options.api,
+          request.method,
+          request.path,
+          url,
           headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal,
-          cache: 'no-store',
-          redirect: 'error',
-        });
-        status = response.status;
-        text = await response.text();
+          async (span) => {
+            const answer = await fetchImpl(url, {
+              method: request.method,
+              headers,
+              body: request.body === undefined ? undefined : JSON.stringify(request.body),
+              signal,
+              cache: 'no-store',
+              redirect: 'error',
+            });
+            status = answer.status;
+            span.setAttribute(attr.httpResponseStatusCode, answer.status);
+            return { response: answer, text: await answer.text() };
+          },
+        ));
       } catch (cause) {
         if (signal.aborted)
           throw fail('timeout', `no answer within ${options.timeoutMs} ms`, { cause, status });

@@ -4,14 +4,21 @@ import { webEnv } from '../web-env';
 import { createApiHttp, type ApiHttp, type ApiTiming } from './http-client';
 import { ordersClient } from './orders-client';
 import { profileClient } from './profile-client';
+import { webLogger } from '../observability/logger';
+import { webMetrics } from '../observability/metrics';
 
 /** Long enough for a cold API, short enough that a dead one does not hold the page. */
 export const apiTimeoutMs = 5_000;
 
 function logTiming(t: ApiTiming): void {
+  webMetrics().apiCallDuration.observe(
+    { api: t.api, status: String(t.status ?? 'none') },
+    t.durationMs / 1000,
+  );
   // Start and end offsets in ms let anyone see from the log that parallel calls overlap.
-  console.info(
-    `[web] api=${t.api} ${t.method} ${t.path} status=${t.status ?? '-'} start=${t.startedAt} ` +
+  webLogger().info(
+    { api: t.api, status: t.status, requestId: t.requestId, ms: t.durationMs },
+    `api=${t.api} ${t.method} ${t.path} status=${t.status ?? '-'} start=${t.startedAt} ` +
       `end=${t.startedAt + t.durationMs} ms=${t.durationMs} requestId=${t.requestId}`,
   );
 }
@@ -31,8 +38,8 @@ function logRefusal(r: {
   const key = `${r.api} ${r.status} ${r.error} ${r.description}`;
   if (Date.now() - (refusalsLogged.get(key) ?? 0) < 60_000) return;
   refusalsLogged.set(key, Date.now());
-  console.warn(
-    `[web] ${r.api}-api refused the token: ${r.status} ${r.error ?? ''} "${r.description ?? ''}"${
+  webLogger().warn(
+    `${r.api}-api refused the token: ${r.status} ${r.error ?? ''} "${r.description ?? ''}"${
       /\b(aud|iss)\b/.test(r.description ?? '')
         ? ' (a configuration error: compare AUTH0_AUDIENCE / AUTH0_DOMAIN with the registry; pnpm auth:doctor)'
         : ''

@@ -5,6 +5,8 @@ import {
   createRedisSessionStore,
   type WebSessionStore,
 } from '@repo/session-store';
+import { webLogger } from '../observability/logger';
+import { timedStore, webMetrics } from '../observability/metrics';
 
 export type WebStore = WebSessionStore<SessionData>;
 
@@ -18,7 +20,7 @@ let store: WebStore | undefined;
 export function sessionStoreOf(env: WebEnv): WebStore | undefined {
   const choice = env.sessionStore;
   if (choice.kind === 'cookie') return undefined;
-  store ??=
+  store ??= timedStore(
     choice.kind === 'redis'
       ? createRedisSessionStore<SessionData>({
           url: choice.url,
@@ -30,7 +32,9 @@ export function sessionStoreOf(env: WebEnv): WebStore | undefined {
           dir: choice.dir,
           secret: env.auth0.secret,
           durations: webSessionDurations,
-        });
+        }),
+    webMetrics().sessionStoreDuration,
+  );
   return store;
 }
 
@@ -39,6 +43,6 @@ let reported = false;
 function reportOnce(error: Error): void {
   if (reported) return;
   reported = true;
-  console.error(`[web] session store: ${error.message}; retrying in the background`);
+  webLogger().error(`session store: ${error.message}; retrying in the background`);
   setTimeout(() => (reported = false), 30_000).unref();
 }

@@ -12,6 +12,8 @@ import {
   type TokenRequest,
 } from './broker';
 import { RefreshGrantError, refreshGrant, tokenEndpointOf } from './refresh-grant';
+import { webLogger } from '../observability/logger';
+import { webMetrics } from '../observability/metrics';
 
 let broker: TokenBroker | undefined;
 
@@ -38,10 +40,14 @@ export function tokenBroker(): TokenBroker | undefined {
             .find((t) => t.audience === audience)
             ?.scopes.join(' '),
       }),
-    onRefresh: (e) =>
-      console.info(
-        `[web] token refresh audience=${e.audience}${e.scope ? ` scope="${e.scope}"` : ''} ${e.outcome} ${Math.round(e.ms)} ms`,
-      ),
+    onRefresh: (e) => {
+      const metrics = webMetrics();
+      metrics.tokenRefreshes.inc({ outcome: e.outcome });
+      metrics.tokenRefreshDuration.observe({ outcome: e.outcome }, e.ms / 1000);
+      webLogger().info(
+        `token refresh audience=${e.audience}${e.scope ? ` scope="${e.scope}"` : ''} ${e.outcome} ${Math.round(e.ms)} ms`,
+      );
+    },
   });
   return broker;
 }
@@ -72,8 +78,8 @@ export function tokenFailure(
   if (error instanceof UnexpectedTokenError)
     return { kind: 'misconfigured', message: error.message };
   if (error instanceof RefreshGrantError) {
-    console.warn(
-      `[web] the IdP refused a token for ${audience}: ${error.message} (pnpm auth:doctor)`,
+    webLogger().warn(
+      `the IdP refused a token for ${audience}: ${error.message} (pnpm auth:doctor)`,
     );
     return {
       kind: 'misconfigured',

@@ -1,0 +1,6 @@
+export { attr } from './attributes';
+export { flushTracing, startTracing, type Tracing } from './tracing';
+export { traceLogFields } from './log-fields';
+export { startMetricsServer } from './metrics-server';
+export { inSpan } from './spans';
+export { redactUrlQueries } from './redaction';
