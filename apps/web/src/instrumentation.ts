@@ -1,27 +1,15 @@
-import { EnvError, loadWebEnv, type WebEnv } from '@repo/auth-config';
-import { isNodeRuntime } from './lib/runtime.env';
-
 /**
- * Runs once when the server starts. A bare `node server.js` (the image's command) gets no
- * wrapper to check its env first: here a bad env stops the process with the one error that
- * lists every problem, instead of a server that answers 500 on every page. (`pnpm start` checks
- * before anything listens; Next prints "Ready" before this runs, so the wrapper is the first line
- * of defence and this the second.)
- *
- * Then OpenTelemetry (when OTEL_EXPORTER_OTLP_ENDPOINT is set) and the METRICS_PORT listener
- * (when METRICS_PORT is set): docs/observability.md. Imported here, on the Node.js runtime
- * only, so that the edge bundle never carries the SDK.
+ * Runs once per runtime when the server starts; the work is Node.js-only (instrumentation-node.ts).
+ * Next.js replaces `process.env.NEXT_RUNTIME` with a literal in each bundle it compiles, so this
+ * exact comparison lets the edge bundle drop the import: behind a helper function the compiler
+ * cannot see it, pulls the env loader and the OpenTelemetry SDK into the edge bundle, and
+ * `next dev` prints a page of "Node.js API not supported in the Edge Runtime" warnings.
  */
 export async function register(): Promise<void> {
-  if (!isNodeRuntime()) return;
-  let env: WebEnv;
-  try {
-    env = loadWebEnv();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+  // Set by Next.js itself in each runtime, never by the deployment's environment.
+  // eslint-disable-next-line no-restricted-properties, turbo/no-undeclared-env-vars
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { registerNode } = await import('./instrumentation-node');
+    await registerNode();
   }
-  const { startWebTelemetry } = await import('./lib/observability/start');
-  await startWebTelemetry(env.telemetry);
 }
