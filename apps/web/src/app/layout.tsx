@@ -22,6 +22,8 @@ export const viewport: Viewport = {
   colorScheme: 'light',
 };
 
+const noScriptStyles = `[data-skeleton]{display:none!important}div[hidden][id^="S:"]{display:block!important;max-width:64rem;margin:0 auto 2rem;padding:0 1.5rem}`;
+
 export default async function RootLayout({ children }: { readonly children: ReactNode }) {
   // Every page renders per request: the CSP nonce is per response, and the env (read through the
   // session) exists only at run time, never during `next build`.
@@ -32,6 +34,12 @@ export default async function RootLayout({ children }: { readonly children: Reac
   return (
     <html lang="en">
       <body>
+        {/* Without JavaScript, React's streamed page (after a loading.tsx skeleton) stays in a
+            hidden div at the end of the body, swapped in by a script that does not run: show it,
+            and drop the skeleton, so every page and every paging link works without JS. */}
+        <noscript>
+          <style>{noScriptStyles}</style>
+        </noscript>
         <a href="#main" className="skip-link">
           Skip to content
         </a>

@@ -12,7 +12,7 @@ export function PageSkeleton({
   readonly cards?: number;
 }) {
   return (
-    <div aria-busy="true">
+    <div aria-busy="true" data-skeleton>
       <h1>{title}</h1>
       <p role="status" className={styles.visuallyHidden}>
         Loading {title.toLowerCase()}…

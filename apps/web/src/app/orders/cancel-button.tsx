@@ -1,7 +1,7 @@
 'use client';
 
 import { cancellableStatus, type OrderStatus } from '@repo/api-contracts/orders';
-import { useActionState, useOptimistic } from 'react';
+import { useOptimistic, useState } from 'react';
 import styles from '@/components/ui.module.css';
 import { idleForm, type FormState } from '@/lib/form-state';
 import { cancelOrderAction } from './actions';
@@ -22,13 +22,13 @@ export function CancellableStatus({
   readonly layout: 'cells' | 'inline';
 }) {
   const [shownStatus, showStatus] = useOptimistic(status);
-  const [state, submit, pending] = useActionState(
-    async (previous: FormState, form: FormData): Promise<FormState> => {
-      showStatus('cancelled');
-      return cancelOrderAction(previous, form);
-    },
-    idleForm,
-  );
+  const [state, setState] = useState<FormState>(idleForm);
+  // A form action runs in a transition: the optimistic status lasts until it ends, then the
+  // server's answer (a new render on success) or the old status (on failure) shows.
+  async function cancel(form: FormData) {
+    showStatus('cancelled');
+    setState(await cancelOrderAction(idleForm, form));
+  }
   const statusText = (
     <span className={styles.status} data-status-of={orderId}>
       {shownStatus}
@@ -37,14 +37,14 @@ export function CancellableStatus({
   const controls = (
     <>
       {shownStatus === cancellableStatus && (
-        <form action={submit}>
+        <form action={cancel}>
           <input type="hidden" name="orderId" value={orderId} />
-          <button type="submit" className={styles.secondary} disabled={pending}>
-            {pending ? 'Cancelling…' : 'Cancel order'}
+          <button type="submit" className={styles.secondary}>
+            Cancel order
           </button>
         </form>
       )}
-      {state.kind === 'error' && !pending && (
+      {state.kind === 'error' && shownStatus === status && (
         <p role="alert" className={styles.error}>
           Not cancelled: the order is still {status}. {state.message}
         </p>

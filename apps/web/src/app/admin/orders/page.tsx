@@ -1,10 +1,11 @@
 import type { AdminOrder, Customer } from '@repo/api-contracts/orders';
 import { OrdersTable } from '@/components/orders-table';
-import { cursorParam, Pager } from '@/components/pager';
+import { Pager } from '@/components/pager';
 import styles from '@/components/ui.module.css';
 import { describeApiError } from '@/lib/api/describe-error';
 import { requestLocale } from '@/lib/api/request-profile';
 import { serverApis } from '@/lib/api/server-apis';
+import { cursorParam } from '@/lib/paging';
 
 export const metadata = { title: 'All orders · Admin · Acme Orders' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cursorParam } from '../src/components/pager';
+import { cursorParam } from '../src/lib/paging';
 
 describe('cursorParam', () => {
   it('takes the first cursor of the URL, none when empty', () => {
