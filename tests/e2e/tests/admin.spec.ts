@@ -1,4 +1,4 @@
-import { expect, placeOrder, signIn, test } from './fixtures';
+import { expect, placeOrder, signIn, signOut, test } from './fixtures';
 import { checkPageAtEveryWidth, watchConsole } from './quality';
 
 test.describe.configure({ mode: 'serial' });
@@ -17,6 +17,7 @@ test('an admin sees every order with its customer; the page is guarded on the se
     await placeOrder(alicePage);
     await alicePage.goto('/profile');
     await expect(alicePage.getByLabel(/display name/i)).toBeVisible();
+    await signOut(alicePage, stack.idpUrl);
     aliceConsole.expectNone();
   } finally {
     await alice.close();
@@ -51,4 +52,5 @@ test('alice, without the admin scope, gets the not-found page at /admin/orders a
   await expect(page.getByRole('heading', { name: /page not found/i })).toBeVisible();
   await expect(page.getByRole('table')).toHaveCount(0);
   await checkPageAtEveryWidth(page, testInfo, 'admin-as-alice');
+  await signOut(page, stack.idpUrl);
 });

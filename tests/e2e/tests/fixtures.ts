@@ -40,4 +40,16 @@ export async function placeOrder(page: Page, quantity = 1): Promise<void> {
   await expect(form.getByRole('status')).toContainText(/order placed/i);
 }
 
+/**
+ * Logs out through the app and waits for the IdP's end-session: a scenario that signs alice in
+ * leaves no IdP session behind for the ones that count hers (backchannel.spec.ts).
+ */
+export async function signOut(page: Page, idpUrl: string): Promise<void> {
+  const idpLogout = page.waitForResponse(
+    (res) => res.url().startsWith(idpUrl) && /\/(oidc|v2)\/logout/.test(res.url()),
+  );
+  await page.getByRole('link', { name: /log out/i }).click();
+  await idpLogout;
+}
+
 export { expect, signIn };

@@ -1,4 +1,4 @@
-import { expect, placeOrder, signIn, test } from './fixtures';
+import { expect, placeOrder, signIn, signOut, test } from './fixtures';
 import { checkPageAtEveryWidth, watchConsole } from './quality';
 
 /*
@@ -67,6 +67,7 @@ test("an order's page shows it; someone else's order is not found", async ({
       .locator('tr[data-order-id]')
       .first()
       .getAttribute('data-order-id'))!;
+    await signOut(alicePage, stack.idpUrl);
     aliceConsole.expectNone();
   } finally {
     await alice.close();

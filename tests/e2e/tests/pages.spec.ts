@@ -1,4 +1,4 @@
-import { expect, placeOrder, signIn, test } from './fixtures';
+import { expect, placeOrder, signIn, signOut, test } from './fixtures';
 import { checkPageAtEveryWidth } from './quality';
 
 /*
@@ -56,4 +56,5 @@ test('signed in: home, dashboard, orders, an order, profile', async ({ page, sta
   await page.goto('/profile');
   await expect(page.getByLabel(/display name/i)).toBeVisible();
   await checkPageAtEveryWidth(page, testInfo, 'profile');
+  await signOut(page, stack.idpUrl);
 });
