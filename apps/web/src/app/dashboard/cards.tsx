@@ -9,10 +9,10 @@ async function WithLocale({
   locale,
   children,
 }: {
-  readonly locale: Promise<string>;
+  readonly locale: () => Promise<string>;
   readonly children: (locale: string) => ReactNode;
 }) {
-  return children(await locale);
+  return children(await locale());
 }
 
 /**
@@ -27,7 +27,8 @@ export function DashboardCards({
 }: {
   readonly apis: ServerApis;
   readonly profile: () => Promise<Profile>;
-  readonly locale: Promise<string>;
+  /** Called only once a card has its data: both cards' API calls still start together. */
+  readonly locale: () => Promise<string>;
 }) {
   return (
     <>

@@ -16,7 +16,7 @@ export default async function DashboardPage() {
     <>
       <h1>Dashboard</h1>
       <div className={styles.grid}>
-        <DashboardCards apis={serverApis()} profile={requestProfile} locale={requestLocale()} />
+        <DashboardCards apis={serverApis()} profile={requestProfile} locale={requestLocale} />
       </div>
     </>
   );
