@@ -1,4 +1,5 @@
 import styles from '@/components/ui.module.css';
+import { requestLocale, requestProfile } from '@/lib/api/request-profile';
 import { serverApis } from '@/lib/api/server-apis';
 import { requireSession } from '@/lib/session';
 import { DashboardCards } from './cards';
@@ -15,7 +16,7 @@ export default async function DashboardPage() {
     <>
       <h1>Dashboard</h1>
       <div className={styles.grid}>
-        <DashboardCards apis={serverApis()} />
+        <DashboardCards apis={serverApis()} profile={requestProfile} locale={requestLocale} />
       </div>
     </>
   );

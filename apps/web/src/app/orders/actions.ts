@@ -49,7 +49,8 @@ export async function cancelOrderAction(_previous: FormState, form: FormData): P
   if (!orderId) return { kind: 'error', message: 'No such order.' };
   try {
     await serverApis().orders.cancelOrder(orderId);
-    revalidatePath('/orders');
+    // The list and the order's own page (/orders/[id]) both show the new status.
+    revalidatePath('/orders', 'layout');
     return { kind: 'ok', message: 'Order cancelled.' };
   } catch (error) {
     return { kind: 'error', message: describeApiError(error, 'cancel this order') };

@@ -13,6 +13,7 @@ export function OrderForm(props: {
   readonly idempotencyKey: string;
   readonly minQuantity: number;
   readonly maxQuantity: number;
+  readonly locale: string;
 }) {
   const [state, submit, pending] = useActionState(createOrderAction, idleForm);
   return (
@@ -24,7 +25,7 @@ export function OrderForm(props: {
         <select id="sku" name="sku" required>
           {props.catalog.map((item) => (
             <option key={item.sku} value={item.sku}>
-              {item.name} ({formatMoney(item.priceCents, item.currency)})
+              {item.name} ({formatMoney(item.priceCents, item.currency, props.locale)})
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import type { ApiHttp } from './http-client';
 import {
+  adminOrderListSchema,
   catalogSchema,
   orderListSchema,
   orderSchema,
@@ -14,6 +15,27 @@ export function ordersClient(http: ApiHttp) {
 
     listOrders: async (page: { limit?: number; cursor?: string } = {}) =>
       (await http({ method: 'GET', path: '/orders', query: page, schema: orderListSchema })).data,
+
+    /** Another user's order is a 404 from the API, as if it did not exist (an ApiError `not-found`). */
+    getOrder: async (orderId: string) =>
+      (
+        await http({
+          method: 'GET',
+          path: `/orders/${encodeURIComponent(orderId)}`,
+          schema: orderSchema,
+        })
+      ).data,
+
+    /** Every user's orders with their customers; the API refuses it without the admin scope. */
+    adminListOrders: async (page: { limit?: number; cursor?: string } = {}) =>
+      (
+        await http({
+          method: 'GET',
+          path: '/admin/orders',
+          query: page,
+          schema: adminOrderListSchema,
+        })
+      ).data,
 
     /** The key makes a retried submit (double click, reload) answer the first order, not a second. */
     createOrder: async (input: CreateOrderRequest, idempotencyKey: string) => {

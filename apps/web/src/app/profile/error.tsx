@@ -1,0 +1,11 @@
+'use client';
+
+import { SegmentError } from '@/components/segment-error';
+
+/** This segment's error page: the header and navigation stay, the rest of the app too. */
+export default function ProfileError(props: {
+  readonly error: Error & { digest?: string };
+  readonly reset: () => void;
+}) {
+  return <SegmentError {...props} what="your profile" />;
+}
