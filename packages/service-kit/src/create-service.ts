@@ -1,12 +1,13 @@
 import type { ApiEnv } from '@repo/auth-config';
 import express, { Router, type Express } from 'express';
-import helmet from 'helmet';
 import { bearerPrecheck } from './bearer-precheck';
 import { defaultBodyLimit, jsonBody, requireJsonBody } from './body';
 import { corsFor } from './cors';
 import { notFoundHandler, problemErrorHandler } from './error-handler';
 import { healthRoutes, type Readiness } from './health';
-import { createLogger, httpLogger, type Logger } from './logger';
+import { securityHeaders } from './security-headers';
+import { createLogger, type Logger } from './logger';
+import { installRequestLogger, requestLog, type RequestLogFields } from './request-log';
 import {
   resilientJwtVerifier,
   type ResilientVerifier,
@@ -39,6 +40,8 @@ export interface ServiceOptions {
   readonly verifyToken?: TokenVerifier;
   /** Cache, key-set and rate-limit settings of the default verifier. */
   readonly auth?: ServiceAuthOptions;
+  /** More fields on each access line, e.g. the active span's trace_id (telemetry's hook). */
+  readonly requestLogFields?: RequestLogFields;
   /** JSON body limit, e.g. '16kb'. */
   readonly bodyLimit?: string;
 }
@@ -82,8 +85,9 @@ export function createService(options: ServiceOptions): Express {
     typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
   );
 
-  app.use(httpLogger(logger));
-  app.use(helmet());
+  installRequestLogger(app, logger);
+  app.use(requestLog(logger, { fields: options.requestLogFields }));
+  app.use(securityHeaders());
   app.use(corsFor(config.corsAllowedOrigins, logger));
   app.use(healthRoutes(options.db, () => lifecycle.draining));
 
