@@ -13,12 +13,6 @@ function payloadOf(req: Request): Record<string, unknown> | undefined {
   return (req as Request & { auth?: { payload?: Record<string, unknown> } }).auth?.payload;
 }
 
-/** The scopes a token grants: Auth0 puts them space-separated in `scope`. */
-export function grantedScopes(req: Request): Set<string> {
-  const scope = payloadOf(req)?.scope;
-  return new Set(typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []);
-}
-
 /**
  * The caller's verified claims. Throws (401) when no verifier ran, so a route mounted by mistake
  * outside the authenticated router fails closed.
@@ -57,6 +51,7 @@ type Caller = 'user' | 'service';
 // its scopes are split once per token, not once per request.
 const scopeSets = new WeakMap<object, ReadonlySet<string>>();
 
+/** The scopes a token grants: Auth0 puts them space-separated in `scope`. */
 function scopesOf(payload: Record<string, unknown>): ReadonlySet<string> {
   let granted = scopeSets.get(payload);
   if (!granted) {

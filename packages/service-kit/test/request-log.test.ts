@@ -3,7 +3,13 @@ import helmet from 'helmet';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, createService, HttpProblem, problemTypes } from '../src';
+import {
+  createLogger,
+  createService,
+  HttpProblem,
+  problemTypes,
+  type RequestLogFields,
+} from '../src';
 import { openPglite, type Database } from '../src/db';
 
 let db: Database;
@@ -24,7 +30,7 @@ const config = loadApiEnv('orders', {
 });
 
 /** A service whose verifier accepts any bearer token, logging into memory. */
-function service(level = 'info', fields?: () => Record<string, unknown>) {
+function service(level = 'info', fields?: RequestLogFields) {
   const lines: Array<Record<string, unknown>> = [];
   const raw: string[] = [];
   const logger = createLogger({
