@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -20,19 +20,31 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const config = {
+  const destination = options.destination ?? stdoutDestination();
+  const config: PinoOptions = {
     level: options.level,
     base: { service: options.serviceName },
     redact: { paths: redactedPaths, censor: '[Redacted]' },
+    hooks: {
+      // A warning or an error is written at once, not with the next batch: someone (or a test)
+      // may be reading the log for it right after the request that caused it.
+      logMethod(args, method, level) {
+        method.apply(this, args);
+        if (level >= warnLevel) (destination as { flush?: () => void }).flush?.();
+      },
+    },
   };
-  return pino(config, options.destination ?? stdoutDestination());
+  return pino(config, destination);
 }
+
+const warnLevel = 40;
 
 /**
  * Stdout, written in batches: lines collect until 4 kB (or 100 ms) and go out in one write, not
  * one system call per request (the largest single cost left in the request path's profile,
- * tests/bench/README.md). pino flushes what is pending on exit, fatal errors included; a process
- * killed outright (SIGKILL, OOM) loses at most the last 100 ms of lines.
+ * tests/bench/README.md). Warnings and errors are flushed at once (createLogger's hook), and pino
+ * flushes what is pending on exit; a process killed outright (SIGKILL, OOM) loses at most the
+ * last 100 ms of info lines.
  */
 function stdoutDestination(): DestinationStream {
   return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
