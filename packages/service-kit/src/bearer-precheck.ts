@@ -19,7 +19,10 @@ function isFormBody(req: Request): boolean {
  */
 export function bearerPrecheck(realm: string): RequestHandler {
   return (req, _res, next) => {
-    const query = req.query as Record<string, unknown> | undefined;
+    // Express 5 parses the query string on every read of req.query: only when there is one.
+    const query = req.url.includes('?')
+      ? (req.query as Record<string, unknown> | undefined)
+      : undefined;
     if (query && Object.hasOwn(query, 'access_token')) {
       next(
         invalidRequest(
@@ -29,7 +32,7 @@ export function bearerPrecheck(realm: string): RequestHandler {
       );
       return;
     }
-    if (isFormBody(req)) {
+    if (req.headers['content-type'] !== undefined && isFormBody(req)) {
       // The form is never parsed: whatever it holds, a token there is refused unread.
       next(
         invalidRequest(

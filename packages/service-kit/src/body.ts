@@ -28,5 +28,17 @@ export function requireJsonBody(): RequestHandler {
 
 /** Strict JSON (objects and arrays only) up to `limit`; past it, 413. */
 export function jsonBody(limit: string = defaultBodyLimit): RequestHandler {
-  return express.json({ limit, strict: true, type: jsonTypes });
+  const parse = express.json({ limit, strict: true, type: jsonTypes });
+  // Most requests (every GET) have no body: body-parser would find that out after its own checks.
+  // Its test, not ours: a Content-Length of 0 is a body to it (an empty JSON body is `{}`).
+  return (req, res, next) => {
+    if (
+      req.headers['transfer-encoding'] === undefined &&
+      req.headers['content-length'] === undefined
+    ) {
+      next();
+      return;
+    }
+    parse(req, res, next);
+  };
 }

@@ -39,9 +39,15 @@ export function corsFor(allowedOrigins: readonly string[], logger?: Logger): Req
   });
   return (req, res, next) => {
     const origin = req.headers.origin;
+    // Most requests (servers, scripts, same-origin pages) send no Origin: the cors package would
+    // copy its options and ask the origin check, only to call next() and add nothing.
+    if (origin === undefined) {
+      next();
+      return;
+    }
     const preflight =
       req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-    if (preflight && origin !== undefined && !allowed.has(origin)) {
+    if (preflight && !allowed.has(origin)) {
       const now = Date.now();
       if (now - (lastLogged.get(origin) ?? 0) > refusalLogIntervalMs) {
         if (lastLogged.size > 1000) lastLogged.clear();

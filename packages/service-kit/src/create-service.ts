@@ -1,12 +1,14 @@
 import type { ApiEnv } from '@repo/auth-config';
+import { traceLogFields } from '@repo/telemetry';
 import express, { Router, type Express } from 'express';
-import helmet from 'helmet';
 import { bearerPrecheck } from './bearer-precheck';
 import { defaultBodyLimit, jsonBody, requireJsonBody } from './body';
 import { corsFor } from './cors';
 import { notFoundHandler, problemErrorHandler } from './error-handler';
 import { healthRoutes, type Readiness } from './health';
-import { createLogger, httpLogger, type Logger } from './logger';
+import { securityHeaders } from './security-headers';
+import { createLogger, type Logger } from './logger';
+import { installRequestLogger, requestLog, type RequestLogFields } from './request-log';
 import {
   resilientJwtVerifier,
   type ResilientVerifier,
@@ -49,6 +51,8 @@ export interface ServiceOptions {
   readonly verifyToken?: TokenVerifier;
   /** Cache, key-set and rate-limit settings of the default verifier. */
   readonly auth?: ServiceAuthOptions;
+  /** More fields on each access line, e.g. the active span's trace_id (telemetry's hook). */
+  readonly requestLogFields?: RequestLogFields;
   /** JSON body limit, e.g. '16kb'. */
   readonly bodyLimit?: string;
 }
@@ -106,8 +110,11 @@ export function createService(options: ServiceOptions): Express {
 
   // First, so that every log line of the request carries its trace id.
   app.use(observeRequests(serviceKitTracer(), metrics.requestDuration));
-  app.use(httpLogger(logger));
-  app.use(helmet());
+  installRequestLogger(app, logger);
+  app.use(
+    requestLog(logger, { fields: options.requestLogFields ?? (() => ({ ...traceLogFields() })) }),
+  );
+  app.use(securityHeaders());
   app.use(corsFor(config.corsAllowedOrigins, logger));
   app.use(healthRoutes(options.db, () => lifecycle.draining));
   // Metrics live on METRICS_PORT only. Here a plain 404, not the 401 every other unknown path

@@ -38,3 +38,4 @@ export {
 export { parseInput } from './validate';
 
 export { createLogger, type Logger } from './logger';
+export { type RequestLogFields } from './request-log';

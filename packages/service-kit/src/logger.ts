@@ -1,8 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { traceLogFields } from '@repo/telemetry';
-import { pino, type DestinationStream, type Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
-import { assignRequestId } from './request-id';
+import { pino, type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -24,14 +21,36 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const config = {
+  const destination = options.destination ?? stdoutDestination();
+  const config: PinoOptions = {
     level: options.level,
     base: { service: options.serviceName },
     redact: { paths: redactedPaths, censor: '[Redacted]' },
     // Inside a traced request every line carries trace_id and span_id: from a line to its trace.
     mixin: traceLogFields,
+    hooks: {
+      // A warning or an error is written at once, not with the next batch: someone (or a test)
+      // may be reading the log for it right after the request that caused it.
+      logMethod(args, method, level) {
+        method.apply(this, args);
+        if (level >= warnLevel) (destination as { flush?: () => void }).flush?.();
+      },
+    },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, destination);
+}
+
+const warnLevel = 40;
+
+/**
+ * Stdout, written in batches: lines collect until 4 kB (or 100 ms) and go out in one write, not
+ * one system call per request (the largest single cost left in the request path's profile,
+ * tests/bench/README.md). Warnings and errors are flushed at once (createLogger's hook), and pino
+ * flushes what is pending on exit; a process killed outright (SIGKILL, OOM) loses at most the
+ * last 100 ms of info lines.
+ */
+function stdoutDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
 }
 
 /**
@@ -46,34 +65,4 @@ export function redactUrl(url: string): string {
     if (/token|code|secret|password/i.test(key)) params.set(key, '[Redacted]');
   }
   return `${url.slice(0, q)}?${params.toString()}`;
-}
-
-export function httpLogger(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => assignRequestId(req, res),
-    // Lean lines: no query object (it could hold a token) and no response headers.
-    serializers: {
-      req: (req: {
-        id?: unknown;
-        method?: string;
-        url?: string;
-        headers?: Record<string, unknown>;
-        remoteAddress?: string;
-      }) => ({
-        id: req.id,
-        method: req.method,
-        url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
-        origin: req.headers?.origin,
-        userAgent: req.headers?.['user-agent'],
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) => {
-      if (err || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      return 'info';
-    },
-  });
 }

@@ -13,12 +13,6 @@ function payloadOf(req: Request): Record<string, unknown> | undefined {
   return (req as Request & { auth?: { payload?: Record<string, unknown> } }).auth?.payload;
 }
 
-/** The scopes a token grants: Auth0 puts them space-separated in `scope`. */
-export function grantedScopes(req: Request): Set<string> {
-  const scope = payloadOf(req)?.scope;
-  return new Set(typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []);
-}
-
 /**
  * The caller's verified claims. Throws (401) when no verifier ran, so a route mounted by mistake
  * outside the authenticated router fails closed.
@@ -53,24 +47,40 @@ export function isServiceToken(payload: Readonly<Record<string, unknown>>): bool
 
 type Caller = 'user' | 'service';
 
+// The verifier's cache hands every request with the same token the same (frozen) payload, so
+// its scopes are split once per token, not once per request.
+const scopeSets = new WeakMap<object, ReadonlySet<string>>();
+
+/** The scopes a token grants: Auth0 puts them space-separated in `scope`. */
+function scopesOf(payload: Record<string, unknown>): ReadonlySet<string> {
+  let granted = scopeSets.get(payload);
+  if (!granted) {
+    const scope = payload.scope;
+    granted = new Set(typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []);
+    // Only a frozen payload is known not to change its scope later.
+    if (Object.isFrozen(payload)) scopeSets.set(payload, granted);
+  }
+  return granted;
+}
+
 function guard(caller: Caller, scopes: readonly string[]): RequestHandler {
   return (req, _res, next) => {
-    const realm = String(req.app.get('auth realm') ?? 'api');
+    const realm = () => String(req.app.get('auth realm') ?? 'api');
     const payload = payloadOf(req);
     if (!payload) {
-      next(missingCredentials(realm, 'This request needs a bearer access token.'));
+      next(missingCredentials(realm(), 'This request needs a bearer access token.'));
       return;
     }
     // Who is calling comes before what it may do: a scope granted to the wrong kind of caller
     // (a misconfigured role or client grant) must not open the route.
     const service = isServiceToken(payload);
     if (service !== (caller === 'service')) {
-      next(wrongCaller(realm, caller));
+      next(wrongCaller(realm(), caller));
       return;
     }
-    const granted = grantedScopes(req);
+    const granted = scopesOf(payload);
     if (scopes.every((s) => granted.has(s))) next();
-    else next(insufficientScope(realm, scopes));
+    else next(insufficientScope(realm(), scopes));
   };
 }
 

@@ -41,3 +41,22 @@ export function node24Path(): string {
   const pkg = createRequire(import.meta.url).resolve('node/package.json');
   return join(dirname(pkg), 'bin', 'node');
 }
+
+/**
+ * A Node 22 binary: `given` when set, else npm's `node@22` package installed once under
+ * `cacheDir` (`npm i --prefix <dir> node@22`, the way .ci/run gets Node 24; about 4 s).
+ */
+export function node22Path(given: string | undefined, cacheDir: string): string {
+  if (given) return given;
+  const prefix = join(cacheDir, 'bench-node22');
+  const bin = join(prefix, 'node_modules', '.bin', 'node');
+  const installed = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  if (installed.status === 0 && installed.stdout.startsWith('v22.')) return bin;
+  const npm = spawnSync(
+    'npm',
+    ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'node@22'],
+    { stdio: 'inherit' },
+  );
+  if (npm.status !== 0) throw new Error(`npm install --prefix ${prefix} node@22 failed`);
+  return bin;
+}

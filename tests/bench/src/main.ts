@@ -5,13 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localUsers, permissionsOf } from '@repo/auth-config';
+import { apis, localUsers, permissionsOf } from '@repo/auth-config';
 import { startLocalIdp } from '@repo/local-idp';
 import { defaultTokenCacheEntries } from '@repo/service-kit';
 import { tamperedSignatureToken } from '@repo/api-testing';
 import { dashboardCases } from './dashboard/cases';
 import { loadBenchEnv } from './env/bench.env';
-import { describeMachine, loadNow, node24Path, runtimeAt } from './machine';
+import { describeMachine, loadNow, node22Path, node24Path, runtimeAt } from './machine';
 import { pinningFor } from './pin';
 import { renderResults, renderTracing } from './report';
 import {
@@ -26,6 +26,8 @@ import {
 import { scratch, startServerProcess } from './throughput/load';
 import { mintPool } from './tokens';
 import { startOtlpReceiver } from '@repo/test-harness/otlp-receiver';
+import { vsSample, type VsSample } from './vs-sample/cases';
+import { ordersApiEnv } from './vs-sample/orders-env';
 
 // `pnpm bench --quick` and `pnpm --filter @repo/bench run bench -- --quick` (pnpm passes the `--` on).
 const { values: flags } = parseArgs({
@@ -59,6 +61,7 @@ const machine = describeMachine();
 const pinning = pinningFor(machine);
 const machineNode = runtimeAt("machine's Node", env.machineNode);
 const node24 = runtimeAt('Node 24 (npm `node` package)', node24Path());
+const node22 = runtimeAt('Node 22', node22Path(env.node22, env.cacheDir));
 const loads = [{ step: 'start', load: machine.loadAtStart }];
 const noteLoad = (step: string) => loads.push({ step, load: loadNow() });
 const git = (...args: string[]) =>
@@ -150,6 +153,29 @@ try {
 
   noteLoad('(g)');
   const g = await tracing();
+  const hLogDir = mkdtempSync(join(tmpdir(), 'bench-h-'));
+  const orders = ordersApiEnv({
+    path: env.path,
+    idpDomain: idp.domain,
+    databaseUrl: env.databaseUrl,
+    dataDir: join(hLogDir, 'pglite'),
+  });
+  const h: VsSample[] = [];
+  for (const runtime of [node22, node24]) {
+    noteLoad(`(h) ${runtime.version}`);
+    h.push(
+      await vsSample(ctx, {
+        runtime,
+        clientRuntime: node24,
+        ordersEnv: orders.env,
+        issuerBaseUrl: idp.issuer,
+        audience: apis.orders.audience,
+        tokenFile: warmFile,
+        logFile: join(hLogDir, 'servers.log'),
+      }),
+    );
+  }
+  log(`(h) servers' stdout: ${join(hLogDir, 'servers.log')}`);
 
   noteLoad('(d)(e)');
   const d = await dashboardCases({
@@ -167,7 +193,7 @@ try {
     machine,
     loads,
     driver: process.version,
-    runtimes: [machineNode, node24],
+    runtimes: [machineNode, node22, node24],
     pinning,
     settings,
     quick,
@@ -177,6 +203,8 @@ try {
     d,
     f,
     g,
+    h,
+    hProduction: orders.production,
     serviceKitCommit,
   });
   const out = join(benchDir, quick ? 'RESULTS.quick.md' : 'RESULTS.md');

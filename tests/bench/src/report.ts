@@ -12,6 +12,8 @@ import type {
   TracingCase,
 } from './throughput/cases';
 import type { VerifierCounters } from './throughput/protocol';
+import type { VsSample } from './vs-sample/cases';
+import { renderVsSample } from './vs-sample/report';
 
 export interface BenchResults {
   readonly startedAt: Date;
@@ -29,6 +31,10 @@ export interface BenchResults {
   readonly d: DashboardResults;
   readonly f: InvalidFlood;
   readonly g: TracingCase;
+  /** (h) orders-api vs Auth0's Express sample, Node 22 then Node 24. */
+  readonly h: readonly VsSample[];
+  /** Whether orders-api ran with NODE_ENV=production in (h) (it needs DATABASE_URL for that). */
+  readonly hProduction: boolean;
   /** Who answered: the head of packages/service-kit's history when the bench ran. */
   readonly serviceKitCommit: string;
 }
@@ -127,6 +133,22 @@ export function renderResults(r: BenchResults): string {
     r.d.tokenCalls === 0 && r.d.steadyViews > 0,
   );
   check('non-2xx answers in (a) and (b)', String(non2xx), '0', non2xx === 0);
+  for (const h of r.h) {
+    const major = Number(/^v(\d+)/.exec(h.runtime.version)?.[1]);
+    const target = major >= 24 ? 2.0 : 1.5;
+    check(
+      `(h) orders-api / Auth0's sample, GET /catalog, ${h.runtime.version}`,
+      `${ratio(h.catalog.ratio)} (pairs: ${ratio(h.catalog.pairRatio)}; per CPU-second ${ratio(h.catalog.cpuRatio)}), non-2xx ${h.catalog.non2xx}`,
+      `≥ ${target.toFixed(1)}, 0 non-2xx`,
+      h.catalog.ratio >= target && h.catalog.non2xx === 0,
+    );
+    check(
+      `(h) orders-api / bare Express 5, GET /healthz, ${h.runtime.version}`,
+      `${ratio(h.healthz.ratio)} (pairs: ${ratio(h.healthz.pairRatio)}; per CPU-second ${ratio(h.healthz.cpuRatio)})`,
+      '≥ 0.70',
+      h.healthz.ratio >= 0.7,
+    );
+  }
   push(
     '',
     `Overall: ${met.every(Boolean) ? 'every target met.' : 'some targets are **not** met (see the table).'}`,
@@ -194,6 +216,12 @@ export function renderResults(r: BenchResults): string {
     `- Answers: ${statuses(r.f.series)}; errors ${r.f.series.errors}. Verifier: ${counters(r.f.counters)}.`,
     '',
     ...renderTracing(r.g, r.runtimes[1] ?? machineRuntime),
+    '## (h) orders-api vs the sample a user would copy',
+    '',
+    `The real orders-api (its own entry point, \`node --import tsx src/server.ts\`, ${r.hProduction ? 'NODE_ENV=production with PostgreSQL' : 'outside production on PGlite (no DATABASE_URL given)'}, LOG_LEVEL=info: one access line per request) beside Auth0's Express sample (\`src/vs-sample/sample-server.ts\`: Express 5, express-oauth2-jwt-bearer's \`auth()\` with issuer discovery, \`requiredScopes\`, the same JSON) on GET /catalog with the same token, and beside a bare Express 5 app on GET /healthz. The three servers run on the same Node, pinned to the server CPU; their stdout goes to one file. autocannon runs on Node 24 on the other CPU; the runs alternate which server goes first.`,
+    '',
+    ...renderVsSample(r.h),
+    '',
   );
   return lines.join('\n');
 }

@@ -7,9 +7,14 @@ import type { Catalog } from '../catalog';
 /** GET /catalog: the SKUs and the server's prices. */
 export function catalogRoutes(catalog: Catalog): (router: Router) => void {
   return (router) => {
+    // The catalog is fixed for the life of the app: its JSON is written once, not per request.
+    let json: string | undefined;
     router.get('/catalog', requireScope(apis.orders.scopes.read), (_req, res) => {
-      const body: CatalogBody = { items: [...catalog.list()] };
-      res.json(body);
+      if (json === undefined) {
+        const body: CatalogBody = { items: [...catalog.list()] };
+        json = JSON.stringify(body);
+      }
+      res.type('application/json').send(json);
     });
   };
 }

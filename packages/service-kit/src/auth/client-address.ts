@@ -12,6 +12,8 @@ export function clientAddressOf(req: Request): string {
 }
 
 export function clientKeyOfAddress(address: string): string {
+  // Plain IPv4, the usual case, needs neither the regex nor the IPv6 parse.
+  if (!address.includes(':')) return address;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return mapped[1]!;
   if (!isIPv6(address)) return address;

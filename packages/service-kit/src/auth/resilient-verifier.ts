@@ -5,6 +5,7 @@ import { invalidToken } from '../auth-errors';
 import { HttpProblem, problemTypes } from '../problems';
 import { serviceKitTracer } from '../telemetry/tracer';
 import { clientAddressOf } from './client-address';
+import { plainRs256Header, verifyRs256 } from './rs256-fast-path';
 import {
   createInvalidTokenLimiter,
   type InvalidTokenLimiter,
@@ -155,6 +156,7 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     clockTolerance: options.clockToleranceSeconds ?? 5,
     requiredClaims: ['exp'],
   };
+  const { algorithms: _algorithms, ...claimOptions } = verifyOptions;
   const stats: VerifierStats = {
     cacheHits: 0,
     verified: 0,
@@ -180,7 +182,16 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     let result: VerifiedToken;
     let failed = false;
     try {
-      const { payload, protectedHeader } = await jwtVerify(token, getKey, verifyOptions);
+      // The plain case (RS256 from a known key) without WebCrypto; anything else, and every
+      // refusal's wording, is jose's.
+      const header = plainRs256Header(token);
+      const key = header
+        ? await keySet.keyFor({ kid: header.kid as string | undefined, alg: 'RS256' })
+        : undefined;
+      const fast = header && key ? verifyRs256(token, header, key, claimOptions) : undefined;
+      const { payload, protectedHeader } = fast
+        ? { payload: fast.payload, protectedHeader: fast.header as JWTHeaderParameters }
+        : await jwtVerify(token, getKey, verifyOptions);
       const odd = oddClaim(payload);
       if (odd)
         throw new joseErrors.JWTClaimValidationFailed(

@@ -60,7 +60,7 @@ beforeAll(async () => {
           subjectOf(req),
           req.params.name,
         ]);
-        req.log.info('looked the thing up');
+        req.log!.info('looked the thing up');
         res.json({ found: rows.length });
       });
       // A body is parsed from the request's events: what runs after it must stay in the trace.

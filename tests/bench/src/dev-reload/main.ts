@@ -61,7 +61,7 @@ async function round(i: number): Promise<Round> {
   rmSync(join(repo, '.data'), { recursive: true, force: true });
   const logFile = join(tmpdir(), `dev-reload-${process.pid}-${i}.log`);
   const out = createWriteStream(logFile);
-  const dev = spawn('pnpm', ['dev'], { cwd: repo, env, detached: true, stdio: 'pipe' });
+  const dev = spawn('pnpm', ['run', 'dev'], { cwd: repo, env, detached: true, stdio: 'pipe' });
   dev.stdout.pipe(out);
   dev.stderr.pipe(out);
   try {

@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join, sep } from 'node:path';
 import { loadToolEnv } from '@repo/auth-config';
 
@@ -11,6 +12,14 @@ export interface BenchEnv {
    * mistaken for the machine's.
    */
   readonly machineNode: string;
+  /** BENCH_NODE22: a Node 22 binary for case (h); unset, the bench installs npm's node@22. */
+  readonly node22: string | undefined;
+  /** Where that install goes: $XDG_CACHE_HOME (or ~/.cache) /bench-node22, as .ci/run does for 24. */
+  readonly cacheDir: string;
+  /** DATABASE_URL: PostgreSQL for orders-api in production mode in (h); unset, PGlite outside production. */
+  readonly databaseUrl: string | undefined;
+  /** PATH without node_modules folders: what servers the bench starts get. */
+  readonly path: string;
 }
 
 function isExecutable(file: string): boolean {
@@ -36,5 +45,13 @@ export function loadBenchEnv(): BenchEnv {
       'No `node` on PATH outside node_modules: cannot tell which Node is the machine’s.',
     );
   process.env.PATH = outside.join(delimiter);
-  return Object.freeze({ chromiumPath: loadToolEnv().chromiumPath, machineNode });
+  const home = process.env.HOME ?? tmpdir();
+  return Object.freeze({
+    chromiumPath: loadToolEnv().chromiumPath,
+    machineNode,
+    node22: process.env.BENCH_NODE22 || undefined,
+    cacheDir: process.env.XDG_CACHE_HOME || join(home, '.cache'),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    path: process.env.PATH,
+  });
 }

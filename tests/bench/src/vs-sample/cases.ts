@@ -1,0 +1,209 @@
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Runtime } from '../machine';
+import { median } from '../stats';
+import { runClient, type ClientArgs, type ClientResult } from '../throughput/load';
+import type { LoadContext } from '../throughput/cases';
+import type { PeerArgs } from './peer-args';
+import { freePort, startPeer, type PeerProcess } from './processes';
+
+const benchDir = join(import.meta.dirname, '..', '..');
+const ordersApiDir = join(benchDir, '..', '..', 'apps', 'orders-api');
+const peerScript = (name: string) => join(benchDir, 'src', 'vs-sample', name);
+
+export interface VsSampleInput {
+  /** The Node the servers run on. */
+  readonly runtime: Runtime;
+  /** The Node autocannon runs on: the same for every case, so the load generator is constant. */
+  readonly clientRuntime: Runtime;
+  /** orders-api's environment beyond PORT (production defaults, LOG_LEVEL=info). */
+  readonly ordersEnv: NodeJS.ProcessEnv;
+  /** Extra Node flags for orders-api only, e.g. `--cpu-prof` (top-frames.ts reads the profile). */
+  readonly ordersNodeArgs?: readonly string[];
+  readonly issuerBaseUrl: string;
+  readonly audience: string;
+  /** A JSON array holding the one valid token. */
+  readonly tokenFile: string;
+  /** Every server's stdout (orders-api's request log included) is appended here. */
+  readonly logFile: string;
+}
+
+export interface PeerRun extends ClientResult {
+  readonly serverCpuUsPerRequest: number;
+}
+
+export interface Comparison {
+  readonly path: string;
+  readonly ours: string;
+  readonly theirs: string;
+  readonly oursRuns: readonly PeerRun[];
+  readonly theirsRuns: readonly PeerRun[];
+  readonly oursRps: number;
+  readonly theirsRps: number;
+  /** median(ours req/s) / median(theirs req/s). */
+  readonly ratio: number;
+  /** The median of the ratios of runs done back to back. */
+  readonly pairRatio: number;
+  /** Server CPU µs per request, theirs / ours: the ratio each on a core of its own would give. */
+  readonly cpuRatio: number;
+  readonly oursCpuUs: number;
+  readonly theirsCpuUs: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+export interface VsSample {
+  readonly runtime: Runtime;
+  readonly catalog: Comparison;
+  readonly healthz: Comparison;
+}
+
+async function runOn(
+  ctx: LoadContext,
+  input: VsSampleInput,
+  peer: PeerProcess,
+  path: string,
+  seconds: number,
+  tag: string,
+): Promise<PeerRun> {
+  const args: ClientArgs = {
+    url: peer.url,
+    path,
+    tokensFile: input.tokenFile,
+    tokenOffset: 0,
+    connections: ctx.settings.connections,
+    pipelining: ctx.settings.pipelining,
+    seconds,
+  };
+  const before = peer.cpuMicros();
+  const result = await runClient(input.clientRuntime, ctx.pinning, ctx.file(`${tag}.json`, args));
+  const serverCpuUsPerRequest = (peer.cpuMicros() - before) / Math.max(1, result.total);
+  ctx.log(
+    `  ${tag}: ${Math.round(result.requestsPerSecond)} req/s, server ${serverCpuUsPerRequest.toFixed(0)} µs CPU/request, p99 ${result.latencyP99} ms, non-2xx ${result.non2xx}`,
+  );
+  return { ...result, serverCpuUsPerRequest };
+}
+
+/** Warm-up, then `runs` pairs alternating which goes first, so outside load hits both alike. */
+async function compare(
+  ctx: LoadContext,
+  input: VsSampleInput,
+  ours: PeerProcess,
+  theirs: PeerProcess,
+  path: string,
+): Promise<Comparison> {
+  const { settings } = ctx;
+  const slug = path.slice(1);
+  await runOn(ctx, input, ours, path, settings.warmupSeconds, `${slug}-warmup-${ours.label}`);
+  await runOn(ctx, input, theirs, path, settings.warmupSeconds, `${slug}-warmup-${theirs.label}`);
+  const oursRuns: PeerRun[] = [];
+  const theirsRuns: PeerRun[] = [];
+  for (let i = 0; i < settings.runs; i++) {
+    const order = i % 2 === 0 ? [ours, theirs] : [theirs, ours];
+    for (const peer of order) {
+      const run = await runOn(
+        ctx,
+        input,
+        peer,
+        path,
+        settings.seconds,
+        `${slug}-${peer.label}-${i + 1}`,
+      );
+      (peer === ours ? oursRuns : theirsRuns).push(run);
+    }
+  }
+  const rpsOf = (runs: PeerRun[]) => median(runs.map((r) => r.requestsPerSecond));
+  const cpuOf = (runs: PeerRun[]) => median(runs.map((r) => r.serverCpuUsPerRequest));
+  const all = [...oursRuns, ...theirsRuns];
+  return {
+    path,
+    ours: ours.label,
+    theirs: theirs.label,
+    oursRuns,
+    theirsRuns,
+    oursRps: rpsOf(oursRuns),
+    theirsRps: rpsOf(theirsRuns),
+    ratio: rpsOf(oursRuns) / rpsOf(theirsRuns),
+    pairRatio: median(
+      oursRuns.map((r, i) => r.requestsPerSecond / theirsRuns[i]!.requestsPerSecond),
+    ),
+    cpuRatio: cpuOf(theirsRuns) / cpuOf(oursRuns),
+    oursCpuUs: cpuOf(oursRuns),
+    theirsCpuUs: cpuOf(theirsRuns),
+    non2xx: all.reduce((n, r) => n + r.non2xx, 0),
+    errors: all.reduce((n, r) => n + r.errors + r.timeouts, 0),
+  };
+}
+
+/**
+ * (h) The real orders-api (its own entry point, production defaults, request log at info) beside
+ * Auth0's Express sample on GET /catalog with the same token, and beside a bare Express 5 app on
+ * GET /healthz. All three servers run on the server CPU on one Node; their stdout goes to one file.
+ */
+export async function vsSample(ctx: LoadContext, input: VsSampleInput): Promise<VsSample> {
+  const { runtime } = input;
+  ctx.log(`(h) ${runtime.label} ${runtime.version}: orders-api vs the sample`);
+  const stdoutFd = openSync(input.logFile, 'a');
+  const peers: PeerProcess[] = [];
+  try {
+    const start = async (
+      label: string,
+      cwd: string,
+      args: string[],
+      env: NodeJS.ProcessEnv,
+      port: number,
+      readyPath: string,
+    ) => {
+      const peer = await startPeer(ctx.pinning, {
+        label,
+        runtime,
+        cwd,
+        args,
+        env,
+        port,
+        readyPath,
+        stdoutFd,
+      });
+      peers.push(peer);
+      return peer;
+    };
+    const peerArgs = async (): Promise<PeerArgs> => ({
+      port: await freePort(),
+      issuerBaseUrl: input.issuerBaseUrl,
+      audience: input.audience,
+    });
+    const ordersPort = await freePort();
+    const orders = await start(
+      'orders-api',
+      ordersApiDir,
+      [...(input.ordersNodeArgs ?? []), '--import', 'tsx', 'src/server.ts'],
+      { ...input.ordersEnv, PORT: String(ordersPort) },
+      ordersPort,
+      '/healthz',
+    );
+    const sampleArgs = await peerArgs();
+    const sample = await start(
+      'sample',
+      benchDir,
+      ['--import', 'tsx', peerScript('sample-server.ts'), JSON.stringify(sampleArgs)],
+      { PATH: input.ordersEnv.PATH },
+      sampleArgs.port,
+      '/',
+    );
+    const bareArgs = await peerArgs();
+    const bare = await start(
+      'bare-express',
+      benchDir,
+      ['--import', 'tsx', peerScript('bare-server.ts'), JSON.stringify(bareArgs)],
+      { PATH: input.ordersEnv.PATH },
+      bareArgs.port,
+      '/healthz',
+    );
+    const catalog = await compare(ctx, input, orders, sample, '/catalog');
+    const healthz = await compare(ctx, input, orders, bare, '/healthz');
+    return { runtime, catalog, healthz };
+  } finally {
+    for (const peer of peers) await peer.stop();
+    closeSync(stdoutFd);
+  }
+}
