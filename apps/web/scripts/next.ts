@@ -1,6 +1,8 @@
 // `pnpm dev` / `pnpm start` for the web app. Checks the env before anything listens (one error
 // listing every problem, then exit 1), waits for the issuer (progress every few seconds; on
-// timeout one line naming AUTH0_DOMAIN and pnpm auth:doctor), then runs Next.js on the port of
+// timeout one line naming AUTH0_DOMAIN and pnpm auth:doctor: `dev` exits, `start` starts anyway
+// after a short wait, since a production restart during an IdP outage must still serve the
+// sessions already signed in), then runs Next.js on the port of
 // APP_BASE_URL: `next dev`, or the standalone production server (`output: 'standalone'`, which
 // `next start` does not serve), and says where to go and who to log in as.
 import { spawn } from 'node:child_process';
@@ -30,13 +32,26 @@ function exitWith(error: unknown): never {
   throw error;
 }
 
+/** How long a production start waits for the issuer before starting without it. */
+const startIssuerWaitMs = 10_000;
+
 const source = webSource(appDir, mode);
 let env: WebEnv;
 try {
   env = loadWebEnv({ source });
-  await waitForIssuer(env.auth0, { app: 'web' });
 } catch (error) {
   exitWith(error);
+}
+try {
+  await waitForIssuer(env.auth0, {
+    app: 'web',
+    timeoutMs: mode === 'start' ? startIssuerWaitMs : undefined,
+  });
+} catch (error) {
+  if (mode !== 'start' || !(error instanceof IssuerUnreachableError)) exitWith(error);
+  process.stderr.write(
+    `${error.message} Starting anyway: signed-in sessions keep working; a new login shows the sign-in error page until the issuer answers.\n`,
+  );
 }
 
 /** The standalone server, with the static files Next leaves out of it copied beside it. */
