@@ -18,7 +18,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await startScenarioStack('session-and-pages', {
-    env: { web: { NODE_OPTIONS: `--import ${faultModule('date-format-throws')}` } },
+    env: { web: { NODE_OPTIONS: `--import ${faultModule('format-throws')}` } },
   });
   browser = await launchBrowser();
 });
@@ -39,7 +39,7 @@ async function signInTo(page: Page, user: string, returnTo: string): Promise<voi
 describe('a page that fails to render', () => {
   it('shows the app’s error page with the reference the server logged, never a bare 500', async () => {
     const page = await browser.newPage();
-    // Alice's seeded orders have dates, which the preloaded fault makes throw on the server.
+    // Alice's seeded orders have amounts, which the preloaded fault makes throw on the server.
     await signInTo(page, 'alice', '/orders');
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
