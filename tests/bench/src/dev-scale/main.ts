@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '@repo/auth-config';
 import { devShellEnv } from './dev-scale.env';
+import { growRegistry } from './grow';
 import { measureStart, type StartResult } from './measure';
-import { extraApiNames, parseApiCounts } from './names';
 import { portsInUse } from './ports';
 import { devArgsFor, devScriptOf, output, run, servicesOf } from './repo-copy';
 import { renderTable, type Row } from './report';
@@ -46,23 +46,7 @@ async function main(): Promise<void> {
   const commit = output('git', ['rev-parse', '--short', 'HEAD'], repo, env);
   run('pnpm', ['install', '--prefer-offline', '--reporter=silent'], repo, env);
 
-  const existing = servicesOf(repo, env);
-  const existingApis = existing.filter((s) => s.serviceName.endsWith('-api'));
-  const counts = parseApiCounts(flags.apis!, existingApis.length);
-  const names = extraApiNames(
-    counts.at(-1)! - existingApis.length,
-    existingApis.map((s) => s.serviceName.replace(/-api$/, '')),
-  );
-  let generated = 0;
-  for (const count of counts) {
-    const toAdd = count - existingApis.length - generated;
-    for (const name of names.slice(generated, generated + toAdd)) {
-      log(`generating ${name}`);
-      run('pnpm', ['gen', 'api-service', '--args', name], repo, env);
-    }
-    if (toAdd > 0) run('pnpm', ['install', '--prefer-offline', '--reporter=silent'], repo, env);
-    generated += toAdd;
-
+  for (const count of growRegistry(repo, env, flags.apis!, log)) {
     const services = servicesOf(repo, env);
     const busy = await portsInUse(services.map((s) => s.port));
     if (busy.length)

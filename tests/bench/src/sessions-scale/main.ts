@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '@repo/auth-config';
 import { devShellEnv } from '../dev-scale/dev-scale.env';
-import { extraApiNames, parseApiCounts } from '../dev-scale/names';
-import { output, run, servicesOf } from '../dev-scale/repo-copy';
+import { growRegistry } from '../dev-scale/grow';
+import { output, run } from '../dev-scale/repo-copy';
 import { renderSessionsTable } from './report';
 import type { SteadyViews } from './steady-views';
 
@@ -46,21 +46,7 @@ async function main(): Promise<void> {
   log(`cloning ${source} into ${repo}`);
   run('git', ['clone', '--quiet', source, repo], work, env);
   run('pnpm', ['install', '--prefer-offline', '--reporter=silent'], repo, env);
-  const existingApis = servicesOf(repo, env).filter((s) => s.serviceName.endsWith('-api'));
-  const counts = parseApiCounts(flags.apis!, existingApis.length);
-  const names = extraApiNames(
-    counts.at(-1)! - existingApis.length,
-    existingApis.map((s) => s.serviceName.replace(/-api$/, '')),
-  );
-  let generated = 0;
-  for (const count of counts) {
-    const toAdd = count - existingApis.length - generated;
-    for (const name of names.slice(generated, generated + toAdd)) {
-      log(`generating ${name}`);
-      run('pnpm', ['gen', 'api-service', '--args', name], repo, env);
-    }
-    if (toAdd > 0) run('pnpm', ['install', '--prefer-offline', '--reporter=silent'], repo, env);
-    generated += toAdd;
+  for (const count of growRegistry(repo, env, flags.apis!, log)) {
     log(`${count} APIs: building web`);
     run(
       'pnpm',
