@@ -11,6 +11,18 @@ const passThrough = [
   'COREPACK_HOME',
   'XDG_DATA_HOME',
   'XDG_CACHE_HOME',
+  // How this machine reaches the registry: its proxy and the CA that signs a TLS-intercepting
+  // one (pnpm's frozen install still fetches metadata for its policy checks; without these it
+  // fails with "self-signed certificate in certificate chain").
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
 ];
 
 export function machineEnv(): Record<string, string> {
