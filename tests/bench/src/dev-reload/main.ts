@@ -83,8 +83,35 @@ async function round(i: number): Promise<Round> {
         if (req.resourceType() === 'document' && url.origin === new URL(webUrl).origin)
           documents.set(url.pathname, (documents.get(url.pathname) ?? 0) + 1);
       });
+      // The timeline says why a page reloaded: Next's dev client reloads on an HMR
+      // `reloadPage` (its `data` names the reason), or on any Turbopack update after a runtime
+      // error, or on a server-component change while the error shell (`__next_error__`) shows.
+      const started = Date.now();
+      const timeline: string[] = [];
+      const note = (line: string) => timeline.push(`${Date.now() - started}ms ${line}`);
       page.on('console', (msg) => {
         if (msg.type() === 'error') consoleErrors += 1;
+        if (msg.type() === 'error' || msg.type() === 'warning')
+          note(`console.${msg.type()} ${msg.text().slice(0, 300)}`);
+      });
+      page.on('websocket', (ws) => {
+        if (!ws.url().includes('/_next/webpack-hmr')) return;
+        note(`hmr socket open`);
+        ws.on('framereceived', ({ payload }) => {
+          if (typeof payload !== 'string') return;
+          const type = /"(?:type|action)":"([^"]+)"/.exec(payload)?.[1] ?? '?';
+          if (type === 'ping' || type === 'building' || type === 'built') return;
+          note(`hmr ${type}${type === 'reloadPage' ? ` ${payload.slice(0, 300)}` : ''}`);
+        });
+      });
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) note(`navigated ${new URL(frame.url()).pathname}`);
+      });
+      page.on('load', () => {
+        void page.evaluate<string>('document.documentElement.id').then(
+          (id) => id && note(`document id=${id}`),
+          () => undefined,
+        );
       });
       await signIn(page, 'alice', webUrl);
       await page.goto(`${webUrl}/dashboard`, { waitUntil: 'load' });
@@ -94,6 +121,10 @@ async function round(i: number): Promise<Round> {
       for (const [path, count] of documents)
         rerenders += Math.max(0, count - (expected[path] ?? 1));
       log(`documents: ${[...documents].map(([p, n]) => `${p}×${n}`).join(' ')}`);
+      if (rerenders > 0) {
+        out.write(`\n[dev-reload] browser timeline\n${timeline.join('\n')}\n`);
+        log(`timeline and pnpm dev output: ${logFile}`);
+      }
       return { healthy, rerenders, consoleErrors };
     } finally {
       await browser.close();
