@@ -1,9 +1,9 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runtime } from '../machine';
-import { median } from '../stats';
-import { runClient, type ClientArgs, type ClientResult } from '../throughput/load';
-import type { LoadContext } from '../throughput/cases';
+import { alternate, type Alternated } from '../alternate';
+import { runClient, type ClientArgs } from '../throughput/load';
+import type { LoadContext, RunResult } from '../throughput/cases';
 import type { PeerArgs } from './peer-args';
 import { freePort, startPeer, type PeerProcess } from './processes';
 
@@ -28,28 +28,10 @@ export interface VsSampleInput {
   readonly logFile: string;
 }
 
-export interface PeerRun extends ClientResult {
-  readonly serverCpuUsPerRequest: number;
-}
+export type PeerRun = RunResult;
 
-export interface Comparison {
+export interface Comparison extends Alternated<PeerRun> {
   readonly path: string;
-  readonly ours: string;
-  readonly theirs: string;
-  readonly oursRuns: readonly PeerRun[];
-  readonly theirsRuns: readonly PeerRun[];
-  readonly oursRps: number;
-  readonly theirsRps: number;
-  /** median(ours req/s) / median(theirs req/s). */
-  readonly ratio: number;
-  /** The median of the ratios of runs done back to back. */
-  readonly pairRatio: number;
-  /** Server CPU µs per request, theirs / ours: the ratio each on a core of its own would give. */
-  readonly cpuRatio: number;
-  readonly oursCpuUs: number;
-  readonly theirsCpuUs: number;
-  readonly non2xx: number;
-  readonly errors: number;
 }
 
 export interface VsSample {
@@ -84,7 +66,7 @@ async function runOn(
   return { ...result, serverCpuUsPerRequest };
 }
 
-/** Warm-up, then `runs` pairs alternating which goes first, so outside load hits both alike. */
+/** orders-api against a peer on one path: see `alternate`. */
 async function compare(
   ctx: LoadContext,
   input: VsSampleInput,
@@ -92,47 +74,14 @@ async function compare(
   theirs: PeerProcess,
   path: string,
 ): Promise<Comparison> {
-  const { settings } = ctx;
   const slug = path.slice(1);
-  await runOn(ctx, input, ours, path, settings.warmupSeconds, `${slug}-warmup-${ours.label}`);
-  await runOn(ctx, input, theirs, path, settings.warmupSeconds, `${slug}-warmup-${theirs.label}`);
-  const oursRuns: PeerRun[] = [];
-  const theirsRuns: PeerRun[] = [];
-  for (let i = 0; i < settings.runs; i++) {
-    const order = i % 2 === 0 ? [ours, theirs] : [theirs, ours];
-    for (const peer of order) {
-      const run = await runOn(
-        ctx,
-        input,
-        peer,
-        path,
-        settings.seconds,
-        `${slug}-${peer.label}-${i + 1}`,
-      );
-      (peer === ours ? oursRuns : theirsRuns).push(run);
-    }
-  }
-  const rpsOf = (runs: PeerRun[]) => median(runs.map((r) => r.requestsPerSecond));
-  const cpuOf = (runs: PeerRun[]) => median(runs.map((r) => r.serverCpuUsPerRequest));
-  const all = [...oursRuns, ...theirsRuns];
-  return {
-    path,
-    ours: ours.label,
-    theirs: theirs.label,
-    oursRuns,
-    theirsRuns,
-    oursRps: rpsOf(oursRuns),
-    theirsRps: rpsOf(theirsRuns),
-    ratio: rpsOf(oursRuns) / rpsOf(theirsRuns),
-    pairRatio: median(
-      oursRuns.map((r, i) => r.requestsPerSecond / theirsRuns[i]!.requestsPerSecond),
-    ),
-    cpuRatio: cpuOf(theirsRuns) / cpuOf(oursRuns),
-    oursCpuUs: cpuOf(oursRuns),
-    theirsCpuUs: cpuOf(theirsRuns),
-    non2xx: all.reduce((n, r) => n + r.non2xx, 0),
-    errors: all.reduce((n, r) => n + r.errors + r.timeouts, 0),
-  };
+  const peers = { ours, theirs };
+  const result = await alternate(
+    ctx.settings,
+    { ours: ours.label, theirs: theirs.label },
+    (which, seconds, tag) => runOn(ctx, input, peers[which], path, seconds, `${slug}-${tag}`),
+  );
+  return { path, ...result };
 }
 
 /**
