@@ -6,6 +6,7 @@ import { apiNames } from '@repo/auth-config';
 import { chromiumLaunchArgs } from '@repo/test-harness/chromium';
 import { signIn, tokenEndpointCalls } from '@repo/test-harness/sign-in';
 import { startStack } from '@repo/test-harness/stack';
+import { filledCards } from '../dashboard/filled-cards';
 
 export interface SteadyViews {
   readonly apis: number;
@@ -47,12 +48,7 @@ export async function measureSteadyViews(options: {
       statuses.push(response?.status() ?? 0);
     }
     const tokenCalls = tokenEndpointCalls(stack.readLog('local-idp')) - before;
-    const cardLocator = page.locator('[data-api-card]');
-    const cards = await cardLocator.count();
-    let cardsFilled = 0;
-    for (let i = 0; i < cards; i++) {
-      if ((await cardLocator.nth(i).getByRole('alert').count()) === 0) cardsFilled += 1;
-    }
+    const { cards, filled: cardsFilled } = await filledCards(page);
     const sessionCookies = (await page.context().cookies(stack.webUrl)).filter((c) =>
       c.name.startsWith('__session'),
     );

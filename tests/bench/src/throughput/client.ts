@@ -4,7 +4,9 @@ import autocannon from 'autocannon';
 import type { ClientArgs, ClientResult } from './load';
 
 const args = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as ClientArgs;
-const tokens = JSON.parse(readFileSync(args.tokensFile, 'utf8')) as string[];
+const tokens = args.tokensFile
+  ? (JSON.parse(readFileSync(args.tokensFile, 'utf8')) as string[])
+  : [];
 // Built once, not per request: this process is the load generator, its own CPU limits the run.
 const authorizations = tokens.map((token) => `Bearer ${token}`);
 let next = args.tokenOffset;
@@ -14,10 +16,14 @@ const result = await autocannon({
   connections: args.connections,
   pipelining: args.pipelining,
   duration: args.seconds,
-  // One token: a fixed header. A pool: the next token on every request (cold cache).
-  headers: authorizations.length === 1 ? { authorization: authorizations[0]! } : {},
+  // One token: a fixed header. A pool: the next token on every request (cold cache). None: only
+  // `args.headers` (a session cookie, or nothing for an anonymous page).
+  headers: {
+    ...args.headers,
+    ...(authorizations.length === 1 ? { authorization: authorizations[0]! } : {}),
+  },
   requests:
-    authorizations.length === 1
+    authorizations.length <= 1
       ? undefined
       : [
           {

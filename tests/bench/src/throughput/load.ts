@@ -9,10 +9,15 @@ import type { ServerArgs, ServerMessage, VerifierCounters } from './protocol';
 export interface ClientArgs {
   readonly url: string;
   readonly path: string;
-  /** A JSON array of tokens: one is sent on every request, more are cycled through. */
-  readonly tokensFile: string;
+  /**
+   * A JSON array of tokens: one is sent on every request, more are cycled through. Unset: no
+   * Authorization header (the web app's pages, case (i)).
+   */
+  readonly tokensFile?: string;
   /** Where in the pool to start, so consecutive runs keep cycling instead of starting over. */
   readonly tokenOffset: number;
+  /** Sent on every request as they are, e.g. a session cookie. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly connections: number;
   readonly pipelining: number;
   readonly seconds: number;
