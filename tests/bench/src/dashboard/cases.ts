@@ -1,9 +1,9 @@
-import { chromium, type Page } from '@playwright/test';
-import { chromiumLaunchArgs } from '@repo/test-harness/chromium';
+import type { Page } from '@playwright/test';
 import { signIn, tokenEndpointCalls } from '@repo/test-harness/sign-in';
 import { startStack, type StackOptions } from '@repo/test-harness/stack';
 import { median } from '../stats';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
+import { launchChromium } from './browser';
 
 export interface DashboardSettings {
   readonly chromiumPath: string;
@@ -68,10 +68,7 @@ export async function dashboardCases(settings: DashboardSettings): Promise<Dashb
   const stack = await startStack(options);
   proxies.orders.target = stack.apiUrls.orders;
   proxies.profile.target = stack.apiUrls.profile;
-  const browser = await chromium.launch({
-    executablePath: settings.chromiumPath,
-    args: [...chromiumLaunchArgs],
-  });
+  const browser = await launchChromium(settings.chromiumPath);
   try {
     const page = await browser.newPage();
     await signIn(page, 'alice', stack.webUrl);

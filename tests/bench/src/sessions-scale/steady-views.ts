@@ -1,12 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { apiNames } from '@repo/auth-config';
-import { chromiumLaunchArgs } from '@repo/test-harness/chromium';
 import { signIn, tokenEndpointCalls } from '@repo/test-harness/sign-in';
 import { startStack } from '@repo/test-harness/stack';
 import { filledCards } from '../dashboard/filled-cards';
+import { launchChromium } from '../dashboard/browser';
 
 export interface SteadyViews {
   readonly apis: number;
@@ -33,10 +32,7 @@ export async function measureSteadyViews(options: {
   readonly views: number;
 }): Promise<SteadyViews> {
   const stack = await startStack({ logDir: mkdtempSync(join(tmpdir(), 'bench-sessions-')) });
-  const browser = await chromium.launch({
-    executablePath: options.chromiumPath,
-    args: [...chromiumLaunchArgs],
-  });
+  const browser = await launchChromium(options.chromiumPath);
   try {
     const page = await browser.newPage();
     await signIn(page, 'alice', stack.webUrl);
