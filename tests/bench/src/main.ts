@@ -10,9 +10,11 @@ import { startLocalIdp } from '@repo/local-idp';
 import { defaultTokenCacheEntries } from '@repo/service-kit';
 import { tamperedSignatureToken } from '@repo/api-testing';
 import { dashboardCases } from './dashboard/cases';
+import { dashboardThroughput } from './dashboard-throughput/cases';
+import { renderDashboardThroughput } from './dashboard-throughput/report';
 import { loadBenchEnv } from './env/bench.env';
 import { describeMachine, loadNow, node22Path, node24Path, runtimeAt } from './machine';
-import { pinningFor } from './pin';
+import { describePinning, pinningFor } from './pin';
 import { renderResults, renderTracing } from './report';
 import {
   coldCache,
@@ -32,11 +34,15 @@ import { ordersApiEnv } from './vs-sample/orders-env';
 // `pnpm bench --quick` and `pnpm --filter @repo/bench run bench -- --quick` (pnpm passes the `--` on).
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
-  // --only tracing: case (g) alone, written to RESULTS.tracing.md (a quick check of the SDK's cost).
+  // --only tracing: case (g) alone, written to RESULTS.tracing.md (a quick check of the SDK's cost);
+  // --only dashboard-throughput: case (i) alone, in RESULTS.dashboard-throughput.md.
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const quick = flags.quick ?? false;
-const onlyTracing = flags.only === 'tracing';
+const onlyCases = ['tracing', 'dashboard-throughput'] as const;
+const only = flags.only as (typeof onlyCases)[number] | undefined;
+if (only !== undefined && !onlyCases.includes(only))
+  throw new Error(`--only takes one of: ${onlyCases.join(', ')} (got ${only})`);
 const settings: LoadSettings = quick
   ? { seconds: 2, runs: 1, warmupSeconds: 1, connections: 50, pipelining: 1 }
   : { seconds: 10, runs: 5, warmupSeconds: 3, connections: 50, pipelining: 1 };
@@ -105,15 +111,29 @@ try {
       await receiver.close();
     }
   };
-  if (onlyTracing) {
-    const g = await tracing();
-    const out = join(benchDir, 'RESULTS.tracing.md');
+  const throughputOfViews = () =>
+    dashboardThroughput(ctx, {
+      chromiumPath: env.chromiumPath,
+      logDir: mkdtempSync(join(tmpdir(), 'bench-i-logs-')),
+      clientRuntime: node24,
+      stores: ['redis', 'embedded'],
+      probeViews: quick ? 5 : 20,
+      connections: 10,
+    });
+  if (only) {
+    const section =
+      only === 'tracing'
+        ? renderTracing(await tracing(), node24)
+        : renderDashboardThroughput(await throughputOfViews());
+    const out = join(benchDir, `RESULTS.${only}${quick ? '.quick' : ''}.md`);
     writeFileSync(
       out,
       [
-        `# pnpm bench --only tracing (${startedAt.toISOString()})`,
+        `# pnpm bench --only ${only} (${startedAt.toISOString()})`,
         '',
-        ...renderTracing(g, node24),
+        `${machine.cpuModel}, ${machine.cores} cores; 1-min load ${machine.loadAtStart.toFixed(2)} at start, ${loadNow().toFixed(2)} at the end. The machine's Node ${machineNode.version}, client ${node24.version}; ${describePinning(pinning)}. autocannon: ${settings.runs} runs of ${settings.seconds} s per series after ${settings.warmupSeconds} s of warm-up.`,
+        '',
+        ...section,
       ].join('\n'),
     );
     log(`wrote ${out}`);
@@ -185,6 +205,8 @@ try {
     views: viewsPerDelay,
     log,
   });
+  noteLoad('(i)');
+  const i = await throughputOfViews();
   noteLoad('end');
 
   const markdown = renderResults({
@@ -204,6 +226,7 @@ try {
     f,
     g,
     h,
+    i,
     hProduction: orders.production,
     serviceKitCommit,
   });

@@ -1,4 +1,6 @@
 import type { DashboardResults } from './dashboard/cases';
+import type { StoreThroughput } from './dashboard-throughput/cases';
+import { renderDashboardThroughput } from './dashboard-throughput/report';
 import type { Machine, Runtime } from './machine';
 import { describePinning, type Pinning } from './pin';
 import { round } from './stats';
@@ -33,6 +35,8 @@ export interface BenchResults {
   readonly g: TracingCase;
   /** (h) orders-api vs Auth0's Express sample, Node 22 then Node 24. */
   readonly h: readonly VsSample[];
+  /** (i) dashboard views per second against the anonymous home page, per session store. */
+  readonly i: readonly StoreThroughput[];
   /** Whether orders-api ran with NODE_ENV=production in (h) (it needs DATABASE_URL for that). */
   readonly hProduction: boolean;
   /** Who answered: the head of packages/service-kit's history when the bench ran. */
@@ -222,6 +226,7 @@ export function renderResults(r: BenchResults): string {
     '',
     ...renderVsSample(r.h),
     '',
+    ...renderDashboardThroughput(r.i),
   );
   return lines.join('\n');
 }

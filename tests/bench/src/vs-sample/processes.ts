@@ -44,7 +44,8 @@ export function freePort(): Promise<number> {
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
-function cpuMicrosOf(pid: number): number {
+/** User + system CPU time of `pid` so far, in µs (/proc/<pid>/stat). */
+export function cpuMicrosOf(pid: number): number {
   // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 12th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
