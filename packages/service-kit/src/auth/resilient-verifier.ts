@@ -238,7 +238,11 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     if (hit) {
       // The hot path stays synchronous: no promise, no crypto beyond one SHA-256.
       stats.cacheHits += 1;
-      tracer.startSpan(verifySpanName, { attributes: cacheHitAttributes }).end();
+      // Attributes only on a span that records: the SDK sanitises creation attributes before
+      // it samples, a cost the 90 % of unsampled requests would pay for nothing.
+      const span = tracer.startSpan(verifySpanName);
+      if (span.isRecording()) span.setAttributes(cacheHitAttributes);
+      span.end();
       setAuth(req, token, hit);
       next();
       return;

@@ -34,14 +34,11 @@ export function observeRequests(tracer: Tracer, duration: Histogram<string>): Re
     const started = performance.now();
     const method = knownMethods.has(req.method) ? req.method : '_OTHER';
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const span = tracer.startSpan(
-      method,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { [attr.httpRequestMethod]: method, [attr.urlPath]: req.path },
-      },
-      parent,
-    );
+    const span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent);
+    // Attributes only when the span records: the SDK sanitises creation attributes before it
+    // samples, which every unsampled request would pay for nothing (our samplers read none).
+    if (span.isRecording())
+      span.setAttributes({ [attr.httpRequestMethod]: method, [attr.urlPath]: req.path });
     const active = trace.setSpan(parent, span);
     res.once('close', () => {
       const route = routeOf(req);
