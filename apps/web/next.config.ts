@@ -37,6 +37,15 @@ const config: NextConfig = {
   ],
   // A Redis client keeps sockets and timers: load it from node_modules, never bundled twice.
   serverExternalPackages: ['@redis/client'],
+  // Turbopack's on-disk dev cache off. With it, about one cold `next dev` in three here (16.4.6)
+  // answered every browser's first HMR subscription with a "restart" of the app's chunk list;
+  // that bumps the dev server's HMR version, so the page's next subscription is told "HMR hash
+  // mismatch" and reloads, and the reloaded page gets the same restart: an endless reload
+  // loop on the first page opened (found with `pnpm --filter @repo/bench dev-reload`, which
+  // records the HMR messages). Without the cache: 0 loops in 50 cold starts, for a first render
+  // of / of 5–17 s (median 6.4 s) instead of 1.3–3 s here. Revisit on a Next.js upgrade with
+  // that bench.
+  experimental: { turbopackFileSystemCacheForDev: false },
   poweredByHeader: false,
   reactStrictMode: true,
   // The v3 SDK's routes, which older guides and bookmarks still use: a permanent redirect (308,
