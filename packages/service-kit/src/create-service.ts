@@ -2,10 +2,11 @@ import type { ApiEnv } from '@repo/auth-config';
 import { traceLogFields } from '@repo/telemetry';
 import express, { Router, type Express } from 'express';
 import { bearerPrecheck } from './bearer-precheck';
+import { chain } from './chain';
 import { defaultBodyLimit, jsonBody, requireJsonBody } from './body';
 import { corsFor } from './cors';
 import { notFoundHandler, problemErrorHandler } from './error-handler';
-import { healthRoutes, type Readiness } from './health';
+import { mountHealthRoutes, type Readiness } from './health';
 import { securityHeaders } from './security-headers';
 import { createLogger, type Logger } from './logger';
 import { installRequestLogger, requestLog, type RequestLogFields } from './request-log';
@@ -108,15 +109,20 @@ export function createService(options: ServiceOptions): Express {
     typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
   );
 
-  // First, so that every log line of the request carries its trace id.
-  app.use(observeRequests(serviceKitTracer(), metrics.requestDuration));
   installRequestLogger(app, logger);
+  // What every request goes through, as one layer (see chain.ts). The trace first, so that every
+  // log line of the request carries its trace id.
   app.use(
-    requestLog(logger, { fields: options.requestLogFields ?? (() => ({ ...traceLogFields() })) }),
+    chain([
+      observeRequests(serviceKitTracer(), metrics.requestDuration),
+      requestLog(logger, {
+        fields: options.requestLogFields ?? (() => ({ ...traceLogFields() })),
+      }),
+      securityHeaders(),
+      corsFor(config.corsAllowedOrigins, logger),
+    ]),
   );
-  app.use(securityHeaders());
-  app.use(corsFor(config.corsAllowedOrigins, logger));
-  app.use(healthRoutes(options.db, () => lifecycle.draining));
+  mountHealthRoutes(app, options.db, () => lifecycle.draining);
   // Metrics live on METRICS_PORT only. Here a plain 404, not the 401 every other unknown path
   // gets without a token: nothing to hide, and a scraper pointed at the wrong port is told so.
   app.all('/metrics', notFoundHandler());
@@ -141,10 +147,14 @@ export function createService(options: ServiceOptions): Express {
   }
 
   const api = Router();
-  api.use(bearerPrecheck(realm));
-  api.use(verify);
-  api.use(requireJsonBody());
-  api.use(jsonBody(options.bodyLimit ?? defaultBodyLimit));
+  api.use(
+    chain([
+      bearerPrecheck(realm),
+      verify,
+      requireJsonBody(),
+      jsonBody(options.bodyLimit ?? defaultBodyLimit),
+    ]),
+  );
   options.routes(api);
   app.use(api);
 

@@ -36,6 +36,7 @@ export {
   type FieldError,
 } from './problems';
 export { parseInput } from './validate';
+export { staticJson, type StaticJsonSender } from './static-json';
 
 export { createLogger, type Logger } from './logger';
 export { type RequestLogFields } from './request-log';

@@ -1,5 +1,6 @@
 import {
   context,
+  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -39,8 +40,7 @@ export function observeRequests(tracer: Tracer, duration: Histogram<string>): Re
     // samples, which every unsampled request would pay for nothing (our samplers read none).
     if (span.isRecording())
       span.setAttributes({ [attr.httpRequestMethod]: method, [attr.urlPath]: req.path });
-    const active = trace.setSpan(parent, span);
-    res.once('close', () => {
+    res.on('close', () => {
       const route = routeOf(req);
       const status = res.statusCode;
       if (route) {
@@ -59,6 +59,9 @@ export function observeRequests(tracer: Tracer, duration: Histogram<string>): Re
         (performance.now() - started) / 1000,
       );
     });
-    context.with(active, next);
+    // Without a registered provider the span is a no-op with no trace id: there is nothing to
+    // make active, and entering a context would cost every request for nothing.
+    if (isSpanContextValid(span.spanContext())) context.with(trace.setSpan(parent, span), next);
+    else next();
   };
 }

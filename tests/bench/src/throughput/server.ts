@@ -7,7 +7,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Catalog } from '@repo/api-contracts/orders';
 import { apis, loadApiEnv } from '@repo/auth-config';
-import { createService, requireScope, verifierOf, type TokenVerifier } from '@repo/service-kit';
+import {
+  createService,
+  requireScope,
+  staticJson,
+  verifierOf,
+  type TokenVerifier,
+} from '@repo/service-kit';
 import { openDatabase } from '@repo/service-kit/db';
 import type { Express } from 'express';
 import type { DriverMessage, ServerArgs, ServerMessage, VerifierCounters } from './protocol';
@@ -56,8 +62,10 @@ const catalogApp = (verifyToken?: TokenVerifier): Express =>
     db,
     verifyToken,
     routes: (router) => {
+      // Sent as orders-api sends its catalog: serialised once.
+      const sendCatalog = staticJson(catalog);
       router.get('/catalog', requireScope(apis.orders.scopes.read), (_req, res) => {
-        res.json(catalog);
+        sendCatalog(res);
       });
     },
   });
