@@ -5,7 +5,6 @@
 // (case (h) runs the real orders-api as a process).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Catalog } from '@repo/api-contracts/orders';
 import { apis, loadApiEnv } from '@repo/auth-config';
 import {
   createService,
@@ -16,6 +15,7 @@ import {
 } from '@repo/service-kit';
 import { openDatabase } from '@repo/service-kit/db';
 import type { Express } from 'express';
+import { catalogFixture as catalog } from '../catalog-fixture';
 import type { DriverMessage, ServerArgs, ServerMessage, VerifierCounters } from './protocol';
 
 const args = JSON.parse(process.argv[2] ?? '') as ServerArgs;
@@ -35,17 +35,6 @@ if (args.telemetry) {
   const { startTracing } = await import('@repo/telemetry');
   startTracing(config.telemetry);
 }
-
-/** The answer's shape and size are those of orders-api's GET /catalog. */
-const catalog: Catalog = {
-  items: [
-    { sku: 'TEE-BLK-M', name: 'T-shirt, black, M', priceCents: 1999, currency: 'USD' },
-    { sku: 'MUG-WHT', name: 'Mug, white', priceCents: 1250, currency: 'USD' },
-    { sku: 'STICKER-PACK', name: 'Sticker pack', priceCents: 499, currency: 'USD' },
-    { sku: 'HOODIE-GRY-L', name: 'Hoodie, grey, L', priceCents: 4900, currency: 'USD' },
-    { sku: 'CAP-NVY', name: 'Cap, navy', priceCents: 2200, currency: 'USD' },
-  ],
-};
 
 /** Puts fixed claims where a verifier would, without looking at the token. */
 const trustEveryToken: TokenVerifier = (req, _res, next) => {

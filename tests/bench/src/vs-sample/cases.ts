@@ -130,24 +130,20 @@ export async function vsSample(ctx: LoadContext, input: VsSampleInput): Promise<
       ordersPort,
       '/healthz',
     );
-    const sampleArgs = await peerArgs();
-    const sample = await start(
-      'sample',
-      benchDir,
-      ['--import', 'tsx', peerScript('sample-server.ts'), JSON.stringify(sampleArgs)],
-      { PATH: input.ordersEnv.PATH },
-      sampleArgs.port,
-      '/',
-    );
-    const bareArgs = await peerArgs();
-    const bare = await start(
-      'bare-express',
-      benchDir,
-      ['--import', 'tsx', peerScript('bare-server.ts'), JSON.stringify(bareArgs)],
-      { PATH: input.ordersEnv.PATH },
-      bareArgs.port,
-      '/healthz',
-    );
+    /** One of the bench's own peer servers (src/vs-sample/<file>), given its args as one JSON argv. */
+    const startPeerScript = async (label: string, file: string, readyPath: string) => {
+      const args = await peerArgs();
+      return start(
+        label,
+        benchDir,
+        ['--import', 'tsx', peerScript(file), JSON.stringify(args)],
+        { PATH: input.ordersEnv.PATH },
+        args.port,
+        readyPath,
+      );
+    };
+    const sample = await startPeerScript('sample', 'sample-server.ts', '/');
+    const bare = await startPeerScript('bare-express', 'bare-server.ts', '/healthz');
     const catalog = await compare(ctx, input, orders, sample, '/catalog');
     const healthz = await compare(ctx, input, orders, bare, '/healthz');
     return { runtime, catalog, healthz };

@@ -4,22 +4,12 @@
 // sample. Arguments come as one JSON argv (the bench's convention), not from the environment.
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
+import { catalogFixture as catalog } from '../catalog-fixture';
 import type { PeerArgs } from './peer-args';
 
 const args = JSON.parse(process.argv[2] ?? '') as PeerArgs;
 
 const checkJwt = auth({ audience: args.audience, issuerBaseURL: args.issuerBaseUrl });
-
-/** The answer's shape and size are those of orders-api's GET /catalog. */
-const catalog = {
-  items: [
-    { sku: 'TEE-BLK-M', name: 'T-shirt, black, M', priceCents: 1999, currency: 'USD' },
-    { sku: 'MUG-WHT', name: 'Mug, white', priceCents: 1250, currency: 'USD' },
-    { sku: 'STICKER-PACK', name: 'Sticker pack', priceCents: 499, currency: 'USD' },
-    { sku: 'HOODIE-GRY-L', name: 'Hoodie, grey, L', priceCents: 4900, currency: 'USD' },
-    { sku: 'CAP-NVY', name: 'Cap, navy', priceCents: 2200, currency: 'USD' },
-  ],
-};
 
 const app = express();
 app.get('/catalog', checkJwt, requiredScopes('read:orders'), (_req, res) => {
