@@ -123,7 +123,7 @@ try {
   if (only) {
     const section =
       only === 'tracing'
-        ? renderTracing(await tracing(), node24)
+        ? renderTracing(await tracing())
         : renderDashboardThroughput(await throughputOfViews());
     const out = join(benchDir, `RESULTS.${only}${quick ? '.quick' : ''}.md`);
     writeFileSync(

@@ -137,6 +137,13 @@ export function renderResults(r: BenchResults): string {
     r.d.tokenCalls === 0 && r.d.steadyViews > 0,
   );
   check('non-2xx answers in (a) and (b)', String(non2xx), '0', non2xx === 0);
+  for (const v of r.g.variants.filter((variant) => variant.bar < 1))
+    check(
+      `(g) ${v.label} / without the SDK, ${r.g.runtime.version}`,
+      `${ratio(v.ratio)} (per round: ${ratio(v.pairRatio)}; per CPU-second ${ratio(v.cpuRatio)})`,
+      `≥ ${v.bar}`,
+      v.ratio >= v.bar,
+    );
   for (const h of r.h) {
     const major = Number(/^v(\d+)/.exec(h.runtime.version)?.[1]);
     const target = major >= 24 ? 2.0 : 1.5;
@@ -219,7 +226,7 @@ export function renderResults(r: BenchResults): string {
     `- Median ${rps(r.f.series.medianRps)} req/s, p99 ${r.f.series.medianP99} ms: ${ratio(r.f.ratioToValid)} × the protected warm-cache median of (a). Server CPU ${cpu(r.f.series)} µs per refused request (a valid warm-cache request: ${cpu(r.a[0]!.protectedSeries)} µs). Runs: ${runsOf(r.f.series)}.`,
     `- Answers: ${statuses(r.f.series)}; errors ${r.f.series.errors}. Verifier: ${counters(r.f.counters)}.`,
     '',
-    ...renderTracing(r.g, r.runtimes[1] ?? machineRuntime),
+    ...renderTracing(r.g),
     '## (h) orders-api vs the sample a user would copy',
     '',
     `The real orders-api (its own entry point, \`node --import tsx src/server.ts\`, ${r.hProduction ? 'NODE_ENV=production with PostgreSQL' : 'outside production on PGlite (no DATABASE_URL given)'}, LOG_LEVEL=info: one access line per request) beside Auth0's Express sample (\`src/vs-sample/sample-server.ts\`: Express 5, express-oauth2-jwt-bearer's \`auth()\` with issuer discovery, \`requiredScopes\`, the same JSON) on GET /catalog with the same token, and beside a bare Express 5 app on GET /healthz. The three servers run on the same Node, pinned to the server CPU; their stdout goes to one file. autocannon runs on Node 24 on the other CPU; the runs alternate which server goes first.`,
@@ -232,9 +239,9 @@ export function renderResults(r: BenchResults): string {
 }
 
 /** (g), also rendered alone by `pnpm bench --only tracing`. */
-export function renderTracing(g: TracingCase, runtime: Runtime): string[] {
+export function renderTracing(g: TracingCase): string[] {
   return [
-    `## (g) Tracing (${runtime.label})`,
+    `## (g) Tracing (${g.runtime.label})`,
     '',
     'Protected GET /catalog, warm cache, three server processes side by side, runs rotating: without the OpenTelemetry SDK; with the SDK loaded and no `OTEL_EXPORTER_OTLP_ENDPOINT` (nothing registered); exporting OTLP/HTTP to a real receiver with `OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG=0.1`.',
     '',

@@ -318,6 +318,8 @@ export interface TracingVariant {
 }
 
 export interface TracingCase {
+  /** The Node the three servers ran on. */
+  readonly runtime: Runtime;
   readonly variants: readonly TracingVariant[];
   /** Spans the receiver got during the sampled runs (10 % of the traces). */
   readonly spansReceived: number;
@@ -379,6 +381,7 @@ export async function tracingOverhead(
     }
     const all = runs.map(series);
     return {
+      runtime,
       variants: variants.map((v, i) => ({
         label: v.label,
         series: all[i]!,
