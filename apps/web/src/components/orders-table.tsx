@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatMoney } from '@/lib/format';
 import { LocalTime } from './local-time';
+import { OrderStatusText } from './order-status';
 import styles from './ui.module.css';
 
 /** The cells every orders table shows after the date: what was ordered and what it cost. */
@@ -63,8 +64,8 @@ export function OrdersTable<T extends Order>({
             {statusCells ? (
               statusCells(order)
             ) : (
-              <td data-label="Status" className={styles.status} data-status-of={order.id}>
-                {order.status}
+              <td data-label="Status">
+                <OrderStatusText orderId={order.id} status={order.status} />
               </td>
             )}
           </tr>

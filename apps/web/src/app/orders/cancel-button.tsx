@@ -2,6 +2,7 @@
 
 import { cancellableStatus, type OrderStatus } from '@repo/api-contracts/orders';
 import { useOptimistic, useState } from 'react';
+import { OrderStatusText } from '@/components/order-status';
 import styles from '@/components/ui.module.css';
 import { idleForm, type FormState } from '@/lib/form-state';
 import { cancelOrderAction } from './actions';
@@ -29,11 +30,7 @@ export function CancellableStatus({
     showStatus('cancelled');
     setState(await cancelOrderAction(idleForm, form));
   }
-  const statusText = (
-    <span className={styles.status} data-status-of={orderId}>
-      {shownStatus}
-    </span>
-  );
+  const statusText = <OrderStatusText orderId={orderId} status={shownStatus} />;
   const controls = (
     <>
       {shownStatus === cancellableStatus && (

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { apis as registry } from '@repo/auth-config';
 import { cancellableStatus, maxQuantity, minQuantity } from '@repo/api-contracts/orders';
 import { OrdersTable } from '@/components/orders-table';
+import { OrderStatusText } from '@/components/order-status';
 import { Pager } from '@/components/pager';
 import styles from '@/components/ui.module.css';
 import { describeApiError, troubleshootingHints } from '@/lib/api/describe-error';
@@ -69,8 +70,8 @@ export default async function OrdersPage({
                     <CancellableStatus orderId={order.id} status={order.status} layout="cells" />
                   ) : (
                     <>
-                      <td data-label="Status" className={styles.status}>
-                        {order.status}
+                      <td data-label="Status">
+                        <OrderStatusText orderId={order.id} status={order.status} />
                       </td>
                       <td data-label="Actions" />
                     </>

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LocalTime } from '@/components/local-time';
+import { OrderStatusText } from '@/components/order-status';
 import styles from '@/components/ui.module.css';
 import { isApiError } from '@/lib/api/api-error';
 import { requestLocale } from '@/lib/api/request-profile';
@@ -78,7 +79,7 @@ export default async function OrderPage({
           <CancellableStatus orderId={order.id} status={order.status} layout="inline" />
         ) : (
           <p>
-            Status: <span className={styles.status}>{order.status}</span> (
+            Status: <OrderStatusText orderId={order.id} status={order.status} /> (
             <LocalTime iso={order.updatedAt} locale={locale} />)
           </p>
         )}
