@@ -3,6 +3,8 @@ import { invalidRequest, missingCredentials } from './auth-errors';
 
 // RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 const b64token = /^[A-Za-z0-9\-._~+/]+=*$/;
+// The form nearly every client sends, already as the verifier wants it: one test and done.
+const exactBearer = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
 
 function isFormBody(req: Request): boolean {
   return req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
@@ -45,6 +47,10 @@ export function bearerPrecheck(realm: string): RequestHandler {
     const header = req.headers.authorization;
     if (header === undefined) {
       next(missingCredentials(realm, 'This request needs a bearer access token.'));
+      return;
+    }
+    if (exactBearer.test(header)) {
+      next();
       return;
     }
     const match = /^(\S+)(?: +(.*))?$/.exec(header.trim());

@@ -13,6 +13,11 @@ function payloadOf(req: Request): Record<string, unknown> | undefined {
   return (req as Request & { auth?: { payload?: Record<string, unknown> } }).auth?.payload;
 }
 
+/** The realm of the app's challenges, read only when a refusal needs it. */
+function realmOf(req: Request): string {
+  return String(req.app.get('auth realm') ?? 'api');
+}
+
 /**
  * The caller's verified claims. Throws (401) when no verifier ran, so a route mounted by mistake
  * outside the authenticated router fails closed.
@@ -20,10 +25,7 @@ function payloadOf(req: Request): Record<string, unknown> | undefined {
 export function claimsOf(req: Request): VerifiedClaims {
   const payload = payloadOf(req);
   if (!payload || typeof payload.sub !== 'string' || payload.sub === '') {
-    throw missingCredentials(
-      String(req.app.get('auth realm') ?? 'api'),
-      'This request needs a bearer access token.',
-    );
+    throw missingCredentials(realmOf(req), 'This request needs a bearer access token.');
   }
   return payload as VerifiedClaims;
 }
@@ -63,24 +65,29 @@ function scopesOf(payload: Record<string, unknown>): ReadonlySet<string> {
   return granted;
 }
 
+function grantsAll(granted: ReadonlySet<string>, scopes: readonly string[]): boolean {
+  for (const scope of scopes) if (!granted.has(scope)) return false;
+  return true;
+}
+
+// No closure is made per request: tsx and esbuild's keepNames wrap every named one in a
+// __name() call, which showed in the profile (tests/bench/README.md).
 function guard(caller: Caller, scopes: readonly string[]): RequestHandler {
   return (req, _res, next) => {
-    const realm = () => String(req.app.get('auth realm') ?? 'api');
     const payload = payloadOf(req);
     if (!payload) {
-      next(missingCredentials(realm(), 'This request needs a bearer access token.'));
+      next(missingCredentials(realmOf(req), 'This request needs a bearer access token.'));
       return;
     }
     // Who is calling comes before what it may do: a scope granted to the wrong kind of caller
     // (a misconfigured role or client grant) must not open the route.
     const service = isServiceToken(payload);
     if (service !== (caller === 'service')) {
-      next(wrongCaller(realm(), caller));
+      next(wrongCaller(realmOf(req), caller));
       return;
     }
-    const granted = scopesOf(payload);
-    if (scopes.every((s) => granted.has(s))) next();
-    else next(insufficientScope(realm(), scopes));
+    if (grantsAll(scopesOf(payload), scopes)) next();
+    else next(insufficientScope(realmOf(req), scopes));
   };
 }
 

@@ -126,7 +126,8 @@ function trackConnections(server: Server): (idleMs: number, timeoutMs: number) =
     if (state) state.busy += 1;
     inFlight.add(res);
     if (draining) res.setHeader('Connection', 'close');
-    res.once('close', () => {
+    // 'close' comes once per response: `on` spares the wrapper `once` makes on every request.
+    res.on('close', () => {
       inFlight.delete(res);
       if (state) {
         state.busy -= 1;

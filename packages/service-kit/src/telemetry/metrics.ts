@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { VerifierStats } from '../auth/resilient-verifier';
 import type { KeySetEvent } from '../auth/key-set';
 import type { PoolStats } from '../db/database';
+import { RequestDurationHistogram } from './request-duration';
 
 /** OpenTelemetry's recommended buckets for http.server.request.duration, in seconds. */
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -38,7 +39,7 @@ export interface ServiceMetrics {
   attach(sources: ServiceMetricsSources): void;
   upstreamCall(call: UpstreamCall): void;
   serviceTokenRequest(request: ServiceTokenRequest): void;
-  readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly requestDuration: RequestDurationHistogram;
   /** Answers of the auth and CORS layers that refused a request, by reason. */
   readonly refusals: Counter<'reason'>;
   jwksEvent(event: KeySetEvent): void;
@@ -172,13 +173,11 @@ export function createServiceMetrics(initial: ServiceMetricsSources = {}): Servi
       tokenRequests.inc({ outcome });
       if (seconds !== undefined) tokenDuration.observe(seconds);
     },
-    requestDuration: new Histogram({
+    requestDuration: new RequestDurationHistogram({
       name: 'http_server_request_duration_seconds',
       help: 'Time to answer a request, by method, route template and status.',
-      labelNames: ['method', 'route', 'status_code'],
       buckets: latencyBuckets,
-      registers: [registry],
-    }),
+    }).registerIn(registry),
     refusals: new Counter({
       name: 'http_refusals_total',
       help: 'Requests refused by the auth and CORS layers, by reason.',

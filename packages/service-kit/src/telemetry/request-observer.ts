@@ -6,11 +6,12 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  type Span,
   type Tracer,
 } from '@opentelemetry/api';
 import { attr } from '@repo/telemetry';
 import type { Request, RequestHandler } from 'express';
-import type { Histogram } from 'prom-client';
+import type { RequestDurationHistogram } from './request-duration';
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -18,6 +19,27 @@ const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 function routeOf(req: Request): string | undefined {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   return typeof path === 'string' ? `${req.baseUrl}${path}` : undefined;
+}
+
+/** Names the span after its route and records how the request ended. */
+function endSpan(
+  span: Span,
+  method: string,
+  route: string | undefined,
+  status: number,
+  finished: boolean,
+): void {
+  if (route) {
+    span.updateName(`${method} ${route}`);
+    span.setAttribute(attr.httpRoute, route);
+  }
+  span.setAttribute(attr.httpResponseStatusCode, status);
+  if (!finished) span.setAttribute(attr.errorType, 'aborted');
+  else if (status >= 500) {
+    span.setAttribute(attr.errorType, String(status));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
 }
 
 /**
@@ -30,7 +52,10 @@ function routeOf(req: Request): string | undefined {
  * the socket included: body-parser's raw-body re-enters the caller's async context (a test
  * keeps it so), which spares binding the request's and response's emitters on every request.
  */
-export function observeRequests(tracer: Tracer, duration: Histogram<string>): RequestHandler {
+export function observeRequests(
+  tracer: Tracer,
+  duration: RequestDurationHistogram,
+): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     const method = knownMethods.has(req.method) ? req.method : '_OTHER';
@@ -43,21 +68,8 @@ export function observeRequests(tracer: Tracer, duration: Histogram<string>): Re
     res.on('close', () => {
       const route = routeOf(req);
       const status = res.statusCode;
-      if (route) {
-        span.updateName(`${method} ${route}`);
-        span.setAttribute(attr.httpRoute, route);
-      }
-      span.setAttribute(attr.httpResponseStatusCode, status);
-      if (!res.writableFinished) span.setAttribute(attr.errorType, 'aborted');
-      else if (status >= 500) {
-        span.setAttribute(attr.errorType, String(status));
-        span.setStatus({ code: SpanStatusCode.ERROR });
-      }
-      span.end();
-      duration.observe(
-        { method, route: route ?? 'unmatched', status_code: String(status) },
-        (performance.now() - started) / 1000,
-      );
+      if (span.isRecording()) endSpan(span, method, route, status, res.writableFinished);
+      duration.observe(method, route ?? 'unmatched', status, (performance.now() - started) / 1000);
     });
     // Without a registered provider the span is a no-op with no trace id: there is nothing to
     // make active, and entering a context would cost every request for nothing.
