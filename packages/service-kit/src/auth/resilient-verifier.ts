@@ -20,6 +20,7 @@ import {
 } from './key-set';
 import {
   createTokenCache,
+  tokenKey,
   type TokenCache,
   type TokenCacheOptions,
   type VerifiedToken,
@@ -171,7 +172,7 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     return key;
   };
 
-  async function verify(req: Request, token: string, span: Span): Promise<void> {
+  async function verify(req: Request, token: string, cacheKey: string, span: Span): Promise<void> {
     const client = limiter ? clientKey(req) : '';
     const wait = limiter ? await limiter.acquire(client) : 0;
     if (wait > 0) {
@@ -222,7 +223,7 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     }
     stats.verified += 1;
     span.setAttribute(outcomeAttribute, 'valid');
-    cache?.set(token, result, binding);
+    cache?.set(token, result, binding, cacheKey);
     setAuth(req, token, result);
   }
 
@@ -234,7 +235,9 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
       return;
     }
     const token = header.slice(7);
-    const hit = cache?.get(token, binding);
+    // Hashed once: a miss stores the token under the same key.
+    const cacheKey = cache ? tokenKey(token) : '';
+    const hit = cache?.get(token, binding, cacheKey);
     if (hit) {
       // The hot path stays synchronous: no promise, no crypto beyond one SHA-256.
       stats.cacheHits += 1;
@@ -251,7 +254,7 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     // The JWKS fetch is the span's child; the routes after it are not (they continue in the
     // request's context, where `then` is attached).
     const verified = context.with(trace.setSpan(context.active(), span), () =>
-      verify(req, token, span),
+      verify(req, token, cacheKey, span),
     );
     verified.then(
       () => {

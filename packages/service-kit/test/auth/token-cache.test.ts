@@ -72,6 +72,37 @@ describe('verified-token cache', () => {
     expect(cache.size).toBe(3);
   });
 
+  it('keeps the least-recently-used order through removals in the middle', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now, maxEntries: 3 });
+    const exp = c.now() / 1000 + 60;
+    cache.set('a', verified(exp));
+    cache.set('b', verified(exp, 'old-kid'));
+    cache.set('short', verified(c.now() / 1000 + 1));
+    cache.set('c', verified(exp)); // the cache is full: a, the oldest, goes
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.evictKids(new Set(['old-kid']))).toBe(1);
+    c.advance(2000);
+    expect(cache.get('short')).toBeUndefined(); // expired: gone, its slot free
+    expect(cache.size).toBe(1);
+    cache.set('d', verified(c.now() / 1000 + 60));
+    cache.set('e', verified(c.now() / 1000 + 60));
+    expect(cache.get('c')).toBeDefined(); // c is now the most recent; d the least
+    cache.set('f', verified(c.now() / 1000 + 60));
+    expect(cache.get('d')).toBeUndefined();
+    for (const t of ['c', 'e', 'f']) expect(cache.get(t), t).toBeDefined();
+    expect(cache.size).toBe(3);
+  });
+
+  it('takes the key a caller computed already, the same as the token would give', () => {
+    const c = clock();
+    const cache = createTokenCache({ now: c.now });
+    cache.set('t', verified(c.now() / 1000 + 60), 'api', tokenKey('t'));
+    expect(cache.get('t', 'api')).toBeDefined();
+    expect(cache.get('other', 'api', tokenKey('t'))).toBeDefined();
+    expect(cache.get('t', 'another api', tokenKey('t'))).toBeUndefined();
+  });
+
   it('forgets the tokens of a key that left the key set', () => {
     const c = clock();
     const cache = createTokenCache({ now: c.now });
