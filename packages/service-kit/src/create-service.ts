@@ -1,6 +1,6 @@
 import type { ApiEnv } from '@repo/auth-config';
 import { traceLogFields } from '@repo/telemetry';
-import express, { Router, type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { bearerPrecheck } from './bearer-precheck';
 import { chain } from './chain';
 import { defaultBodyLimit, jsonBody, requireJsonBody } from './body';
@@ -146,8 +146,10 @@ export function createService(options: ServiceOptions): Express {
     verify = verifier;
   }
 
-  const api = Router();
-  api.use(
+  // On the app's own router, not a nested one: whatever health and /metrics did not answer goes
+  // through the token checks, then the routes. A mounted Router answered the same, at the cost
+  // of a second router dispatch per request (its handle, next and restore; tests/bench/README.md).
+  app.use(
     chain([
       bearerPrecheck(realm),
       verify,
@@ -155,8 +157,7 @@ export function createService(options: ServiceOptions): Express {
       jsonBody(options.bodyLimit ?? defaultBodyLimit),
     ]),
   );
-  options.routes(api);
-  app.use(api);
+  options.routes(app.router);
 
   app.use(notFoundHandler());
   app.use(
