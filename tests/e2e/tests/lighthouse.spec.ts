@@ -11,6 +11,14 @@ import { expect, signIn, test } from './fixtures';
 /** Asserted on home and dashboard; performance is reported only (the machine is shared). */
 const minimumScores = { accessibility: 0.95, 'best-practices': 0.95 } as const;
 
+/**
+ * Lighthouse's own failures to record Chrome's trace, not findings about the page: on a busy
+ * machine Chrome now and then leaves the navigation's start out of the trace (seen in CI:
+ * NO_NAVSTART on /dashboard, the same build passing the run before). Such an audit is run once
+ * more; any other runtime error, or the same one twice, fails the test.
+ */
+const traceRecordingErrors = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'NO_RESOURCE_REQUEST']);
+
 test('Lighthouse on home and the signed-in dashboard: accessibility and best practices ≥ 95', async ({
   stack,
 }, testInfo) => {
@@ -31,18 +39,28 @@ test('Lighthouse on home and the signed-in dashboard: accessibility and best pra
       ['home', '/'],
       ['dashboard', '/dashboard'],
     ] as const) {
-      const result = await lighthouse(
-        `${stack.webUrl}${path}`,
-        {
-          port,
-          output: ['html', 'json'],
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility', 'best-practices'],
-          // Keep the session cookie: the dashboard audit is of the signed-in page.
-          disableStorageReset: true,
-        },
-        desktopConfig,
-      );
+      const audit = () =>
+        lighthouse(
+          `${stack.webUrl}${path}`,
+          {
+            port,
+            output: ['html', 'json'],
+            logLevel: 'error',
+            onlyCategories: ['performance', 'accessibility', 'best-practices'],
+            // Keep the session cookie: the dashboard audit is of the signed-in page.
+            disableStorageReset: true,
+          },
+          desktopConfig,
+        );
+      let result = await audit();
+      const firstError = result?.lhr.runtimeError?.code;
+      if (firstError && traceRecordingErrors.has(firstError)) {
+        testInfo.annotations.push({
+          type: 'lighthouse',
+          description: `${path}: ${firstError} (trace not recorded); audited once more`,
+        });
+        result = await audit();
+      }
       if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
       const [html, json] = result.report as string[];
       writeFileSync(testInfo.outputPath(`lighthouse-${name}.html`), html!);
