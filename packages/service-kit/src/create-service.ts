@@ -116,7 +116,7 @@ export function createService(options: ServiceOptions): Express {
     chain([
       observeRequests(serviceKitTracer(), metrics.requestDuration),
       requestLog(logger, {
-        fields: options.requestLogFields ?? (() => ({ ...traceLogFields() })),
+        fields: options.requestLogFields ?? traceLogFields,
       }),
       securityHeaders(),
       corsFor(config.corsAllowedOrigins, logger),

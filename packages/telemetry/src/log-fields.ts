@@ -1,10 +1,13 @@
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { hasTraceIds, traceFlagsHex } from './span-ids';
 
-export interface TraceLogFields {
+// A type, not an interface: an object type has the implicit index signature that lets it pass
+// for a log line's `Record<string, unknown>` of fields.
+export type TraceLogFields = {
   readonly trace_id?: string;
   readonly span_id?: string;
   readonly trace_flags?: string;
-}
+};
 
 /**
  * The active span's ids, named as OpenTelemetry's log data model and pino's instrumentation name
@@ -14,10 +17,10 @@ export interface TraceLogFields {
 export function traceLogFields(): TraceLogFields {
   const span = trace.getSpanContext(context.active());
   // A new object each time: pino's mixin merge assigns the line's own fields into it.
-  if (!span || !isSpanContextValid(span)) return {};
+  if (!span || !hasTraceIds(span)) return {};
   return {
     trace_id: span.traceId,
     span_id: span.spanId,
-    trace_flags: `0${span.traceFlags.toString(16)}`,
+    trace_flags: traceFlagsHex(span.traceFlags),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import type { TelemetryEnv, TracesExport } from '@repo/auth-config';
 import { samplerFor } from './sampler';
+import { pooledRandomIds } from './span-ids';
 
 export interface Tracing {
   /** false when nothing would receive a span: nothing was registered, every span is a no-op. */
@@ -59,7 +60,8 @@ function propagatorFor(names: TracesExport['propagators']): TextMapPropagator {
  * exporter, no provider, no context manager: the SDK's own default would export to
  * localhost:4318, and recording spans nobody receives would cost every request for nothing.
  * With one: W3C trace context (traceparent) in and out, AsyncLocalStorage for the active span,
- * the configured sampler, and a batch processor in front of the OTLP/HTTP exporter.
+ * the configured sampler, pooled random ids, and a batch processor in front of the OTLP/HTTP
+ * exporter.
  */
 export function startTracing(env: TelemetryEnv, options: StartTracingOptions = {}): Tracing {
   const traces = env.traces;
@@ -70,6 +72,7 @@ export function startTracing(env: TelemetryEnv, options: StartTracingOptions = {
       'service.name': env.serviceName,
     }),
     sampler: samplerFor(traces),
+    idGenerator: pooledRandomIds(),
     spanProcessors: [
       ...(options.processors ?? []),
       new BatchSpanProcessor({

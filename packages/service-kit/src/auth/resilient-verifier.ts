@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { invalidToken } from '../auth-errors';
 import { HttpProblem, problemTypes } from '../problems';
-import { serviceKitTracer } from '../telemetry/tracer';
+import { inDroppedTrace, serviceKitTracer } from '../telemetry/tracer';
 import { clientAddressOf } from './client-address';
 import { plainRs256Header, verifyRs256 } from './rs256-fast-path';
 import {
@@ -241,11 +241,13 @@ export function resilientJwtVerifier(options: ResilientVerifierOptions): Resilie
     if (hit) {
       // The hot path stays synchronous: no promise, no crypto beyond one SHA-256.
       stats.cacheHits += 1;
-      // Attributes only on a span that records: the SDK sanitises creation attributes before
-      // it samples, a cost the 90 % of unsampled requests would pay for nothing.
-      const span = tracer.startSpan(verifySpanName);
-      if (span.isRecording()) span.setAttributes(cacheHitAttributes);
-      span.end();
+      // No span at all in a trace the sampler dropped: it would be dropped too. Attributes only
+      // on a span that records: the SDK sanitises creation attributes before it samples.
+      if (!inDroppedTrace()) {
+        const span = tracer.startSpan(verifySpanName);
+        if (span.isRecording()) span.setAttributes(cacheHitAttributes);
+        span.end();
+      }
       setAuth(req, token, hit);
       next();
       return;

@@ -1,6 +1,5 @@
 import {
   context,
-  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -9,7 +8,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { attr } from '@repo/telemetry';
+import { attr, hasTraceIds } from '@repo/telemetry';
 import type { Request, RequestHandler } from 'express';
 import type { RequestDurationHistogram } from './request-duration';
 
@@ -73,7 +72,7 @@ export function observeRequests(
     });
     // Without a registered provider the span is a no-op with no trace id: there is nothing to
     // make active, and entering a context would cost every request for nothing.
-    if (isSpanContextValid(span.spanContext())) context.with(trace.setSpan(parent, span), next);
+    if (hasTraceIds(span.spanContext())) context.with(trace.setSpan(parent, span), next);
     else next();
   };
 }
