@@ -30,9 +30,26 @@ export async function bootApi<N extends ApiName>(name: N, appDir: string): Promi
   const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel });
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
-    pgliteDir: config.dataDir ?? devDataDir(config.serviceName),
+    pgliteDir: pgliteDirFor(config),
   });
   return { config, logger, db };
+}
+
+/**
+ * PGlite's folder, only when PGlite is used: with DATABASE_URL there is none to look up, and the
+ * dev default (`.data/` at the workspace root) does not exist where an image or a bundle runs
+ * outside the workspace (looking it up there failed the boot).
+ */
+export function pgliteDirFor(
+  config: {
+    readonly databaseUrl?: string | undefined;
+    readonly dataDir?: string | undefined;
+    readonly serviceName: string;
+  },
+  devDir: (serviceName: string) => string = devDataDir,
+): string | undefined {
+  if (config.databaseUrl) return undefined;
+  return config.dataDir ?? devDir(config.serviceName);
 }
 
 /** Applies pending migrations and logs what it did: `pnpm migrate`, and `pnpm dev` on start. */

@@ -1,7 +1,7 @@
 // `pnpm bench`: every case in one run, then RESULTS.md. `--quick` shortens everything (a smoke
 // test of the bench itself) and writes RESULTS.quick.md instead.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ import {
 import { scratch, startServerProcess } from './throughput/load';
 import { mintPool } from './tokens';
 import { startOtlpReceiver } from '@repo/test-harness/otlp-receiver';
+import { buildVsSampleServers } from './vs-sample/builds';
 import { vsSample, type VsSample } from './vs-sample/cases';
 import { ordersApiEnv } from './vs-sample/orders-env';
 
@@ -180,11 +181,14 @@ try {
     databaseUrl: env.databaseUrl,
     dataDir: join(hLogDir, 'pglite'),
   });
+  const hBuild = join(hLogDir, 'build');
+  const hServers = await buildVsSampleServers(hBuild);
   const h: VsSample[] = [];
   for (const runtime of [node22, node24]) {
     noteLoad(`(h) ${runtime.version}`);
     h.push(
       await vsSample(ctx, {
+        ...hServers,
         runtime,
         clientRuntime: node24,
         ordersEnv: orders.env,
@@ -195,6 +199,7 @@ try {
       }),
     );
   }
+  rmSync(hBuild, { recursive: true, force: true });
   log(`(h) servers' stdout: ${join(hLogDir, 'servers.log')}`);
 
   noteLoad('(d)(e)');

@@ -229,7 +229,7 @@ export function renderResults(r: BenchResults): string {
     ...renderTracing(r.g),
     '## (h) orders-api vs the sample a user would copy',
     '',
-    `The real orders-api (its own entry point, \`node --import tsx src/server.ts\`, ${r.hProduction ? 'NODE_ENV=production with PostgreSQL' : 'outside production on PGlite (no DATABASE_URL given)'}, LOG_LEVEL=info: one access line per request) beside Auth0's Express sample (\`src/vs-sample/sample-server.ts\`: Express 5, express-oauth2-jwt-bearer's \`auth()\` with issuer discovery, \`requiredScopes\`, the same JSON) on GET /catalog with the same token, and beside a bare Express 5 app on GET /healthz. The three servers run on the same Node, pinned to the server CPU; their stdout goes to one file. autocannon runs on Node 24 on the other CPU; the runs alternate which server goes first.`,
+    `The real orders-api as its image runs it (bundled by \`bundle-api\`, started with the recipe's \`node --enable-source-maps --import ./dist/instrumentation.mjs dist/server.mjs\`), ${r.hProduction ? 'NODE_ENV=production with PostgreSQL' : 'outside production on PGlite (no DATABASE_URL given)'}, LOG_LEVEL=info: one access line per request) beside Auth0's Express sample (\`src/vs-sample/sample-server.ts\`, compiled to JavaScript like the bare app, so no server runs under tsx: Express 5, express-oauth2-jwt-bearer's \`auth()\` with issuer discovery, \`requiredScopes\`, the same JSON) on GET /catalog with the same token, and beside a bare Express 5 app on GET /healthz. The three servers run on the same Node, pinned to the server CPU; their stdout goes to one file. autocannon runs on Node 24 on the other CPU; the runs alternate which server goes first.`,
     '',
     ...renderVsSample(r.h),
     '',

@@ -32,12 +32,16 @@ export const externalizeNpmPackages = {
 };
 
 /**
- * Bundles the API in `appDir`.
- * @param {{ appDir: string, log?: (line: string) => void }} options
+ * Bundles the API in `appDir` into `outDir` (its dist/ unless told; the bench builds elsewhere so
+ * that it never touches an app's own build output).
+ * @param {{ appDir: string, outDir?: string, log?: (line: string) => void }} options
  * @returns {Promise<{ outDir: string, entries: string[] }>}
  */
-export async function bundleApi({ appDir, log = (line) => console.log(line) }) {
-  const outDir = join(appDir, 'dist');
+export async function bundleApi({
+  appDir,
+  outDir = join(appDir, 'dist'),
+  log = (line) => console.log(line),
+}) {
   // src/instrumentation.ts: OpenTelemetry, loaded before the server with --import (the recipe).
   const entries = ['src/server.ts', 'src/migrate.ts', 'src/instrumentation.ts']
     .map((entry) => join(appDir, entry))

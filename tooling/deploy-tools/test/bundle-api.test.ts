@@ -47,6 +47,24 @@ describe('bundle-api', () => {
     );
   });
 
+  it('writes to another folder when told, leaving the app without a dist/', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bundle-api-'));
+    await mkdir(join(dir, 'app', 'src'), { recursive: true });
+    await writeFile(join(dir, 'app', 'src', 'server.ts'), "console.log('elsewhere');\n");
+
+    const { outDir } = await bundleApi({
+      appDir: join(dir, 'app'),
+      outDir: join(dir, 'out'),
+      log: () => {},
+    });
+
+    expect(outDir).toBe(join(dir, 'out'));
+    expect(await readFile(join(dir, 'out', 'server.mjs'), 'utf8')).toContain('elsewhere');
+    await expect(readFile(join(dir, 'app', 'dist', 'server.mjs'), 'utf8')).rejects.toThrow(
+      /ENOENT/,
+    );
+  });
+
   it('refuses a folder without src/server.ts', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bundle-api-'));
     await expect(bundleApi({ appDir: dir, log: () => {} })).rejects.toThrow(/no src\/server\.ts/);

@@ -1,21 +1,21 @@
 import { closeSync, openSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Runtime } from '../machine';
 import { alternate, type Alternated } from '../alternate';
 import { runClient, type ClientArgs } from '../throughput/load';
 import type { LoadContext, RunResult } from '../throughput/cases';
+import type { ServerBuild } from './builds';
 import type { PeerArgs } from './peer-args';
 import { freePort, startPeer, type PeerProcess } from './processes';
-
-const benchDir = join(import.meta.dirname, '..', '..');
-const ordersApiDir = join(benchDir, '..', '..', 'apps', 'orders-api');
-const peerScript = (name: string) => join(benchDir, 'src', 'vs-sample', name);
 
 export interface VsSampleInput {
   /** The Node the servers run on. */
   readonly runtime: Runtime;
   /** The Node autocannon runs on: the same for every case, so the load generator is constant. */
   readonly clientRuntime: Runtime;
+  /** orders-api as its image runs it (builds.ts). */
+  readonly orders: ServerBuild;
+  /** One of the bench's own peer servers (src/vs-sample/<file>), compiled (builds.ts). */
+  readonly peer: (file: string) => ServerBuild;
   /** orders-api's environment beyond PORT (production defaults, LOG_LEVEL=info). */
   readonly ordersEnv: NodeJS.ProcessEnv;
   /** Extra Node flags for orders-api only, e.g. `--cpu-prof` (top-frames.ts reads the profile). */
@@ -85,7 +85,7 @@ async function compare(
 }
 
 /**
- * (h) The real orders-api (its own entry point, production defaults, request log at info) beside
+ * (h) The real orders-api (as its image runs it, production defaults, request log at info) beside
  * Auth0's Express sample on GET /catalog with the same token, and beside a bare Express 5 app on
  * GET /healthz. All three servers run on the server CPU on one Node; their stdout goes to one file.
  */
@@ -124,8 +124,8 @@ export async function vsSample(ctx: LoadContext, input: VsSampleInput): Promise<
     const ordersPort = await freePort();
     const orders = await start(
       'orders-api',
-      ordersApiDir,
-      [...(input.ordersNodeArgs ?? []), '--import', 'tsx', 'src/server.ts'],
+      input.orders.cwd,
+      [...(input.ordersNodeArgs ?? []), ...input.orders.args],
       { ...input.ordersEnv, PORT: String(ordersPort) },
       ordersPort,
       '/healthz',
@@ -133,10 +133,11 @@ export async function vsSample(ctx: LoadContext, input: VsSampleInput): Promise<
     /** One of the bench's own peer servers (src/vs-sample/<file>), given its args as one JSON argv. */
     const startPeerScript = async (label: string, file: string, readyPath: string) => {
       const args = await peerArgs();
+      const compiled = input.peer(file);
       return start(
         label,
-        benchDir,
-        ['--import', 'tsx', peerScript(file), JSON.stringify(args)],
+        compiled.cwd,
+        [...compiled.args, JSON.stringify(args)],
         { PATH: input.ordersEnv.PATH },
         args.port,
         readyPath,

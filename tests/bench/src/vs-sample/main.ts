@@ -11,6 +11,7 @@ import { loadBenchEnv } from '../env/bench.env';
 import { describeMachine, node22Path, node24Path, runtimeAt } from '../machine';
 import { pinningFor } from '../pin';
 import { scratch } from '../throughput/load';
+import { buildVsSampleServers } from './builds';
 import { vsSample } from './cases';
 import { ordersApiEnv } from './orders-env';
 import { renderVsSample } from './report';
@@ -60,6 +61,7 @@ try {
     file: files.file,
     log,
   };
+  const servers = await buildVsSampleServers(join(logDir, 'build'));
   const results = [];
   for (const which of wanted) {
     const runtime = all[which]();
@@ -71,6 +73,7 @@ try {
     });
     results.push(
       await vsSample(ctx, {
+        ...servers,
         runtime,
         clientRuntime: node24,
         ordersEnv: orders.env,
@@ -95,4 +98,5 @@ try {
   await idp.stop();
   // The log stays (its path is printed); PGlite's folder, when used, goes.
   rmSync(join(logDir, 'pglite'), { recursive: true, force: true });
+  rmSync(join(logDir, 'build'), { recursive: true, force: true });
 }

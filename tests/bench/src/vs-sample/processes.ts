@@ -19,7 +19,7 @@ export interface PeerSpawn {
   readonly label: string;
   readonly runtime: Runtime;
   readonly cwd: string;
-  /** Node arguments after `node` (e.g. `--import tsx file.ts`). */
+  /** Node arguments after `node` (e.g. `--import ./dist/instrumentation.mjs dist/server.mjs`). */
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly port: number;
