@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleApi } from '@repo/deploy-tools/bundle-api';
+import { deployableApps } from '@repo/deploy-tools/apps';
 import { recipeFor } from '@repo/deploy-tools/recipe';
 import { apis } from '@repo/auth-config';
 import { build } from 'esbuild';
@@ -27,18 +28,12 @@ export interface ServerBuild {
  */
 export async function buildOrdersApi(into: string): Promise<ServerBuild> {
   const name = apis.orders.serviceName;
-  const appDir = join(repoRoot, 'apps', name);
+  const app = deployableApps().find((candidate) => candidate.name === name);
+  if (!app) throw new Error(`${name} is not among the deployable apps`);
   const cwd = join(into, name);
-  await bundleApi({ appDir, outDir: join(cwd, 'dist'), log: () => {} });
+  await bundleApi({ appDir: join(repoRoot, app.dir), outDir: join(cwd, 'dist'), log: () => {} });
   symlinkSync(join(repoRoot, 'node_modules', '.pnpm', 'node_modules'), join(cwd, 'node_modules'));
-  const recipe = recipeFor({
-    name,
-    packageName: `@repo/${name}`,
-    kind: 'api',
-    dir: `apps/${name}`,
-    port: apis.orders.port,
-  });
-  const server = recipe.run.at(-1);
+  const server = recipeFor(app).run.at(-1);
   if (server?.[0] !== 'node')
     throw new Error(`${name}: the recipe's last step is not a node command`);
   return { cwd, args: server.slice(1) };
